@@ -26,8 +26,10 @@ class DeterministicRandomSource final : public RandomSource {
  public:
   explicit DeterministicRandomSource(uint64_t seed)
       : drbg_(Botan::MessageAuthenticationCode::create_or_throw("HMAC(SHA-256)")) {
-    uint8_t seed_bytes[8];
-    for (int i = 0; i < 8; ++i) seed_bytes[i] = static_cast<uint8_t>(seed >> (56 - 8 * i));
+    // HMAC_DRBG counts itself seeded only after security-level (256) bits of input, so the 64-bit seed is padded
+    // with a fixed domain label to 32 bytes; the label adds no entropy, the seed is what makes runs differ.
+    uint8_t seed_bytes[32] = "jpkicore deterministic rng";
+    for (int i = 0; i < 8; ++i) seed_bytes[24 + i] = static_cast<uint8_t>(seed >> (56 - 8 * i));
     drbg_.initialize_with(seed_bytes, sizeof(seed_bytes));
   }
   absl::Status Fill(absl::Span<uint8_t> out) override {
