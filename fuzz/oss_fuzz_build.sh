@@ -25,13 +25,15 @@ for src in $(find base asn1 crypto x509 apdu -name '*.cc' 2>/dev/null | sort); d
   objects+=("$obj")
 done
 
-for fuzzer_src in fuzz/*_fuzzer.cc; do
+# Fuzzers live in fuzz/ and fuzz/<module>/, each with its corpus beside it in corpus/<fuzzer>/.
+for fuzzer_src in $(find fuzz -name '*_fuzzer.cc' | sort); do
   name=$(basename "$fuzzer_src" .cc)
+  dir=$(dirname "$fuzzer_src")
   $CXX $CXXFLAGS -std=c++17 $INCLUDES "$fuzzer_src" "${objects[@]}" $LIB_FUZZING_ENGINE $LIBS -o "$OUT/$name"
-  if [ -d "fuzz/corpus/$name" ]; then
-    (cd "fuzz/corpus/$name" && zip -q -r "$OUT/${name}_seed_corpus.zip" .)
+  if [ -d "$dir/corpus/$name" ]; then
+    (cd "$dir/corpus/$name" && zip -q -r "$OUT/${name}_seed_corpus.zip" .)
   fi
-  [ -f "fuzz/$name.dict" ] && cp "fuzz/$name.dict" "$OUT/"
-  [ -f "fuzz/$name.options" ] && cp "fuzz/$name.options" "$OUT/"
+  [ -f "$dir/$name.dict" ] && cp "$dir/$name.dict" "$OUT/"
+  [ -f "$dir/$name.options" ] && cp "$dir/$name.options" "$OUT/"
 done
-echo "built $(ls fuzz/*_fuzzer.cc | wc -l) fuzzers into $OUT"
+echo "built $(find fuzz -name '*_fuzzer.cc' | wc -l) fuzzers into $OUT"
