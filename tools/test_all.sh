@@ -31,7 +31,7 @@ $BAZEL test //... 2>&1 | tee "$log"
 count_bazel "$log"
 
 step "ASan + UBSan"
-$BAZEL test --config=asan --test_tag_filters=-ct,-no_asan //... 2>&1 | tee "$log"
+$BAZEL test --config=asan --build_tests_only --test_tag_filters=-ct,-no_asan //... 2>&1 | tee "$log"
 count_bazel "$log"
 
 step "constant-time proof (valgrind memcheck)"
