@@ -36,7 +36,7 @@ class Extensions {
   // Parse decodes `der`, the whole SEQUENCE element (for a certificate: the content of the [3] EXPLICIT wrapper).
   // Fails with kMalformedInput (and the offset relative to `der`) for an empty list, a malformed extension, an
   // explicit critical FALSE, or the same extnID twice. Views point into `der`.
-  static absl::StatusOr<Extensions> Parse(ByteView der);
+  static absl::StatusOr<Extensions> Parse(ByteView der, size_t base_offset = 0);
 
   ByteView der() const { return der_; }
   size_t size() const { return list_.size(); }
@@ -52,7 +52,8 @@ class Extensions {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Typed values. Each Parse* function takes an extnValue (Extension::value) and fails with kMalformedInput when it
-// is not exactly one well-formed DER value of the extension's syntax (trailing bytes included).
+// is not exactly one well-formed DER value of the extension's syntax (trailing bytes included). `base_offset` is
+// added to offsets in error messages (where `value` sits in the certificate).
 
 // basicConstraints (2.5.29.19): BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE,
 //   pathLenConstraint INTEGER (0..MAX) OPTIONAL }
@@ -60,7 +61,7 @@ struct BasicConstraints {
   bool ca = false;
   std::optional<uint32_t> path_len;  // values above 2^32-1 are rejected as unreasonable
 };
-absl::StatusOr<BasicConstraints> ParseBasicConstraints(ByteView value);
+absl::StatusOr<BasicConstraints> ParseBasicConstraints(ByteView value, size_t base_offset = 0);
 
 // keyUsage (2.5.29.15): a named BIT STRING; bit n of the ASN.1 string is KeyUsageBit n.
 enum class KeyUsageBit : uint8_t {
@@ -82,25 +83,25 @@ struct KeyUsage {
   std::vector<std::string_view> Names() const;
 };
 // ParseKeyUsage: a DER BIT STRING (unused bits zero, no trailing zero bits), at least one bit set, at most 9 bits.
-absl::StatusOr<KeyUsage> ParseKeyUsage(ByteView value);
+absl::StatusOr<KeyUsage> ParseKeyUsage(ByteView value, size_t base_offset = 0);
 
 // extKeyUsage (2.5.29.37): SEQUENCE SIZE (1..MAX) OF KeyPurposeId.
 struct ExtKeyUsage {
   std::vector<ByteView> purposes;  // OID content octets
   bool Has(ByteView purpose) const;
 };
-absl::StatusOr<ExtKeyUsage> ParseExtKeyUsage(ByteView value);
+absl::StatusOr<ExtKeyUsage> ParseExtKeyUsage(ByteView value, size_t base_offset = 0);
 
 // Key identifiers. subjectKeyIdentifier (2.5.29.14) is an OCTET STRING; authorityKeyIdentifier (2.5.29.35) is
 // SEQUENCE { keyIdentifier [0] OPTIONAL, authorityCertIssuer [1] GeneralNames OPTIONAL,
 //   authorityCertSerialNumber [2] OPTIONAL } (issuer and serial both present or both absent).
-absl::StatusOr<ByteView> ParseSubjectKeyIdentifier(ByteView value);
+absl::StatusOr<ByteView> ParseSubjectKeyIdentifier(ByteView value, size_t base_offset = 0);
 struct AuthorityKeyIdentifier {
   std::optional<ByteView> key_id;
   std::vector<GeneralName> issuer;  // empty when absent
   std::optional<ByteView> serial;   // INTEGER content octets
 };
-absl::StatusOr<AuthorityKeyIdentifier> ParseAuthorityKeyIdentifier(ByteView value);
+absl::StatusOr<AuthorityKeyIdentifier> ParseAuthorityKeyIdentifier(ByteView value, size_t base_offset = 0);
 
 // certificatePolicies (2.5.29.32).
 enum class PolicyQualifierKind : uint8_t { kCps, kUserNotice, kOther };
@@ -122,14 +123,14 @@ struct CertificatePolicies {
   std::vector<PolicyInformation> policies;  // no policy OID twice (RFC 5280 4.2.1.4)
   bool Has(ByteView policy_id) const;
 };
-absl::StatusOr<CertificatePolicies> ParseCertificatePolicies(ByteView value);
+absl::StatusOr<CertificatePolicies> ParseCertificatePolicies(ByteView value, size_t base_offset = 0);
 
 // policyMappings (2.5.29.33): SEQUENCE SIZE (1..MAX) OF SEQUENCE { issuerDomainPolicy, subjectDomainPolicy }.
 struct PolicyMapping {
   ByteView issuer_domain_policy;
   ByteView subject_domain_policy;
 };
-absl::StatusOr<std::vector<PolicyMapping>> ParsePolicyMappings(ByteView value);
+absl::StatusOr<std::vector<PolicyMapping>> ParsePolicyMappings(ByteView value, size_t base_offset = 0);
 
 // policyConstraints (2.5.29.36): SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
 //   inhibitPolicyMapping [1] SkipCerts OPTIONAL }, at least one present.
@@ -137,10 +138,10 @@ struct PolicyConstraints {
   std::optional<uint32_t> require_explicit_policy;
   std::optional<uint32_t> inhibit_policy_mapping;
 };
-absl::StatusOr<PolicyConstraints> ParsePolicyConstraints(ByteView value);
+absl::StatusOr<PolicyConstraints> ParsePolicyConstraints(ByteView value, size_t base_offset = 0);
 
 // inhibitAnyPolicy (2.5.29.54): SkipCerts ::= INTEGER (0..MAX).
-absl::StatusOr<uint32_t> ParseInhibitAnyPolicy(ByteView value);
+absl::StatusOr<uint32_t> ParseInhibitAnyPolicy(ByteView value, size_t base_offset = 0);
 
 // nameConstraints (2.5.29.30): SEQUENCE { permittedSubtrees [0], excludedSubtrees [1] } (at least one), each
 // GeneralSubtrees of GeneralSubtree { base, minimum [0] DEFAULT 0, maximum [1] OPTIONAL }. RFC 5280 says minimum
@@ -149,10 +150,10 @@ struct NameConstraints {
   std::vector<GeneralName> permitted;
   std::vector<GeneralName> excluded;
 };
-absl::StatusOr<NameConstraints> ParseNameConstraints(ByteView value);
+absl::StatusOr<NameConstraints> ParseNameConstraints(ByteView value, size_t base_offset = 0);
 
 // subjectAltName (2.5.29.17) / issuerAltName (2.5.29.18): GeneralNames.
-absl::StatusOr<std::vector<GeneralName>> ParseAltNames(ByteView value);
+absl::StatusOr<std::vector<GeneralName>> ParseAltNames(ByteView value, size_t base_offset = 0);
 
 // cRLDistributionPoints (2.5.29.31) and freshestCRL: SEQUENCE SIZE (1..MAX) OF DistributionPoint ::= SEQUENCE {
 //   distributionPoint [0] DistributionPointName OPTIONAL, reasons [1] ReasonFlags OPTIONAL,
@@ -167,17 +168,17 @@ struct DistributionPoint {
   std::optional<uint16_t> reasons;  // ReasonFlags bits: bit n = (1 << n), n as in RFC 5280 (0 unused .. 8 aACompromise)
   std::vector<GeneralName> crl_issuer;
 };
-absl::StatusOr<std::vector<DistributionPoint>> ParseCrlDistributionPoints(ByteView value);
+absl::StatusOr<std::vector<DistributionPoint>> ParseCrlDistributionPoints(ByteView value, size_t base_offset = 0);
 
 // authorityInfoAccess (1.3.6.1.5.5.7.1.1) / subjectInfoAccess: SEQUENCE SIZE (1..MAX) OF AccessDescription.
 struct AccessDescription {
   ByteView method;  // OID content octets (id-ad-ocsp, id-ad-caIssuers, ...)
   GeneralName location;
 };
-absl::StatusOr<std::vector<AccessDescription>> ParseInfoAccess(ByteView value);
+absl::StatusOr<std::vector<AccessDescription>> ParseInfoAccess(ByteView value, size_t base_offset = 0);
 
 // CRL extensions. cRLNumber / deltaCRLIndicator: a non-negative INTEGER of at most 20 octets (content returned).
-absl::StatusOr<ByteView> ParseCrlNumber(ByteView value);
+absl::StatusOr<ByteView> ParseCrlNumber(ByteView value, size_t base_offset = 0);
 
 // issuingDistributionPoint (2.5.29.28): SEQUENCE { distributionPoint [0] OPTIONAL, onlyContainsUserCerts [1]
 //   DEFAULT FALSE, onlyContainsCACerts [2] DEFAULT FALSE, onlySomeReasons [3] OPTIONAL, indirectCRL [4] DEFAULT
@@ -190,7 +191,7 @@ struct IssuingDistributionPoint {
   bool indirect_crl = false;
   bool only_attribute_certs = false;
 };
-absl::StatusOr<IssuingDistributionPoint> ParseIssuingDistributionPoint(ByteView value);
+absl::StatusOr<IssuingDistributionPoint> ParseIssuingDistributionPoint(ByteView value, size_t base_offset = 0);
 
 // CRL entry reasonCode (2.5.29.21): CRLReason ::= ENUMERATED (values 0-6, 8-10; 7 is unused).
 enum class RevocationReason : uint8_t {
@@ -208,7 +209,7 @@ enum class RevocationReason : uint8_t {
 // RevocationReasonName: "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
 // "cessationOfOperation", "certificateHold", "removeFromCRL", "privilegeWithdrawn", "aACompromise".
 std::string_view RevocationReasonName(RevocationReason reason);
-absl::StatusOr<RevocationReason> ParseReasonCode(ByteView value);
+absl::StatusOr<RevocationReason> ParseReasonCode(ByteView value, size_t base_offset = 0);
 
 // ExtensionName returns the display name of a known extension OID ("basicConstraints", "keyUsage",
 // "subjectAltName", ...) or empty.

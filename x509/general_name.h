@@ -60,14 +60,17 @@ struct GeneralNameParseOptions {
 // ParseGeneralName decodes exactly one GeneralName element `der`. Fails with kMalformedInput: unknown tag, bad
 // IA5String, IP address of the wrong length, a directoryName that is not a valid Name, an otherName without its
 // [0] EXPLICIT value.
-absl::StatusOr<GeneralName> ParseGeneralName(ByteView der, const GeneralNameParseOptions& options = {});
+// `base_offset` (here and below) is added to offsets in error messages.
+absl::StatusOr<GeneralName> ParseGeneralName(ByteView der, const GeneralNameParseOptions& options = {},
+                                             size_t base_offset = 0);
 
 // ParseGeneralNames decodes GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName (the whole SEQUENCE element).
-absl::StatusOr<std::vector<GeneralName>> ParseGeneralNames(ByteView der);
+absl::StatusOr<std::vector<GeneralName>> ParseGeneralNames(ByteView der, size_t base_offset = 0);
 
 // ParseGeneralNamesContent decodes the GeneralName elements that fill `content` (for [n] IMPLICIT GeneralNames
 // fields, whose content is the list without a SEQUENCE header). At least one is required.
-absl::StatusOr<std::vector<GeneralName>> ParseGeneralNamesContent(ByteView content);
+absl::StatusOr<std::vector<GeneralName>> ParseGeneralNamesContent(ByteView content, size_t base_offset = 0,
+                                                                  const GeneralNameParseOptions& options = {});
 
 // GeneralNameBuilder values for encoders: an owned GeneralName description.
 struct GeneralNameSpec {

@@ -65,7 +65,8 @@ class Name {
   // must be non-empty; the attributes of a multi-valued RDN must be in DER SET order; attribute values of string
   // types must be valid for their type; known DirectoryString attributes (CN, O, OU, L, ST, C, serialNumber, ...)
   // and emailAddress/DC must carry a string type. Fails with kMalformedInput and the byte offset relative to `der`.
-  static absl::StatusOr<Name> Parse(ByteView der);
+  // `base_offset` is added to offsets in error messages (the position of `der` in a larger input).
+  static absl::StatusOr<Name> Parse(ByteView der, size_t base_offset = 0);
 
   // der returns the whole Name element as parsed.
   ByteView der() const { return der_; }

@@ -68,7 +68,8 @@ struct SignatureAlgorithmParseOptions {
 // are not NULL, and for PSS parameters that are absent, use SHA-1 (explicitly or by default), use a mask generation
 // function other than MGF1, or encode a default value. Unknown OIDs succeed as kUnknown.
 absl::StatusOr<SignatureAlgorithm> ParseSignatureAlgorithm(ByteView der,
-                                                           const SignatureAlgorithmParseOptions& options = {});
+                                                           const SignatureAlgorithmParseOptions& options = {},
+                                                           size_t base_offset = 0);
 
 // EncodeSignatureAlgorithm writes the DER AlgorithmIdentifier from the decoded fields (not from `der`): NULL
 // parameters for PKCS#1 (absent only when a parse with allow_missing_rsa_null_parameters left `parameters` empty);
