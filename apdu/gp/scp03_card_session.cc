@@ -31,6 +31,17 @@ std::optional<SecurityLevel> Scp03CardSession::level() const {
 
 absl::StatusOr<ResponseApdu> Scp03CardSession::ProcessInitializeUpdate(const CommandApdu& command,
                                                                        uint32_t sequence_counter) {
+  return InitializeUpdate(command, sequence_counter, std::nullopt);
+}
+
+absl::StatusOr<ResponseApdu> Scp03CardSession::ReplayInitializeUpdate(const CommandApdu& command,
+                                                                      uint32_t sequence_counter,
+                                                                      ByteView card_challenge) {
+  return InitializeUpdate(command, sequence_counter, card_challenge);
+}
+
+absl::StatusOr<ResponseApdu> Scp03CardSession::InitializeUpdate(const CommandApdu& command, uint32_t sequence_counter,
+                                                                std::optional<ByteView> card_challenge) {
   Close();
   if (command.p2 != 0x00) return Sw(kSwIncorrectP1P2);
   auto parsed = ParseInitializeUpdate(command);
@@ -45,18 +56,23 @@ absl::StatusOr<ResponseApdu> Scp03CardSession::ProcessInitializeUpdate(const Com
   r.kvn = config_.keys.kvn;
   r.scp_id = kScp03Id;
   r.i = config_.i;
-  if ((config_.i & kScp03IPseudoRandomChallenge) != 0) {
-    const Bytes counter = {static_cast<uint8_t>(sequence_counter >> 16), static_cast<uint8_t>(sequence_counter >> 8),
-                           static_cast<uint8_t>(sequence_counter)};
+  const Bytes counter = {static_cast<uint8_t>(sequence_counter >> 16), static_cast<uint8_t>(sequence_counter >> 8),
+                         static_cast<uint8_t>(sequence_counter)};
+  if ((config_.i & kScp03IPseudoRandomChallenge) != 0) r.sequence_counter = counter;
+  if (card_challenge.has_value()) {
+    if (card_challenge->size() != n) {
+      return MakeError(ErrorCode::kInvalidArgument, kModule, "card challenge has the wrong size for the mode");
+    }
+    r.card_challenge = ToBytes(*card_challenge);
+  } else if ((config_.i & kScp03IPseudoRandomChallenge) != 0) {
     JPKI_ASSIGN_OR_RETURN(r.card_challenge, PseudoRandomCardChallenge(config_.keys.enc, counter, config_.sd_aid, mode));
-    r.sequence_counter = counter;
   } else {
     r.card_challenge.resize(n);
     crypto::RandomSource& rng = config_.random != nullptr ? *config_.random : crypto::SystemRandom();
     JPKI_RETURN_IF_ERROR(rng.Fill(absl::MakeSpan(r.card_challenge)));
   }
-  JPKI_ASSIGN_OR_RETURN(Scp03SessionKeys keys, DeriveSessionKeys(config_.keys, parsed->host_challenge,
-                                                                 r.card_challenge));
+  JPKI_ASSIGN_OR_RETURN(Scp03SessionKeys keys,
+                        DeriveSessionKeys(config_.keys, parsed->host_challenge, r.card_challenge));
   JPKI_ASSIGN_OR_RETURN(crypto::Cmac s_mac, crypto::Cmac::Create(keys.s_mac));
   JPKI_ASSIGN_OR_RETURN(r.card_cryptogram, CardCryptogram(s_mac, parsed->host_challenge, r.card_challenge));
   JPKI_ASSIGN_OR_RETURN(expected_host_cryptogram_, HostCryptogram(s_mac, parsed->host_challenge, r.card_challenge));

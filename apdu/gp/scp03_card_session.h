@@ -36,10 +36,10 @@ inline constexpr uint16_t kSwReferencedDataNotFound = 0x6A88;
 inline constexpr uint16_t kSwWrongLength = 0x6700;
 
 struct Scp03CardConfig {
-  Scp03Keys keys;       // the key set this Security Domain answers INITIALIZE UPDATE with
-  Bytes kdd;            // 10 bytes of key diversification data
-  uint8_t i = 0x70;     // i parameter: 0x70 S8 pseudo-random challenge with R-MAC/R-ENC; |0x01 for S16
-  Bytes sd_aid;         // the Security Domain's AID, the context of the pseudo-random challenge
+  Scp03Keys keys;    // the key set this Security Domain answers INITIALIZE UPDATE with
+  Bytes kdd;         // 10 bytes of key diversification data
+  uint8_t i = 0x70;  // i parameter: 0x70 S8 pseudo-random challenge with R-MAC/R-ENC; |0x01 for S16
+  Bytes sd_aid;      // the Security Domain's AID, the context of the pseudo-random challenge
   crypto::RandomSource* random = nullptr;  // for random card challenges (i without 0x10); SystemRandom() if null
 };
 
@@ -52,6 +52,10 @@ class Scp03CardSession {
   // the SD AID when i has 0x10, random otherwise) and the card cryptogram, SW 9000. Any previous session is closed.
   // The caller owns the sequence counter (Amendment D: incremented after each successful session opening).
   absl::StatusOr<ResponseApdu> ProcessInitializeUpdate(const CommandApdu& command, uint32_t sequence_counter);
+  // ReplayInitializeUpdate is ProcessInitializeUpdate with a given card challenge, for replaying recorded
+  // transcripts whose Security Domain AID is unknown; a real card derives or draws its challenge.
+  absl::StatusOr<ResponseApdu> ReplayInitializeUpdate(const CommandApdu& command, uint32_t sequence_counter,
+                                                      ByteView card_challenge);
 
   // ProcessExternalAuthenticate verifies the C-MAC and the host cryptogram: 9000 opens the session at the requested
   // level; a failure answers 6982 (6985 when no INITIALIZE UPDATE preceded it) and drops the handshake.
@@ -69,6 +73,9 @@ class Scp03CardSession {
   const Scp03CardConfig& config() const { return config_; }
 
  private:
+  absl::StatusOr<ResponseApdu> InitializeUpdate(const CommandApdu& command, uint32_t sequence_counter,
+                                                std::optional<ByteView> card_challenge);
+
   Scp03CardConfig config_;
   std::optional<Scp03Channel> channel_;
   Bytes expected_host_cryptogram_;  // set by INITIALIZE UPDATE, consumed by EXTERNAL AUTHENTICATE

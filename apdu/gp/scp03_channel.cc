@@ -33,10 +33,11 @@ size_t PaddedSize(size_t n) { return (n / kBlock + 1) * kBlock; }
 
 // Unpad returns the length of `data` without its 80 00.. padding, or nullopt when the padding is malformed. The
 // data was authenticated before it was decrypted, so the early exits here are no padding oracle.
-std::optional<size_t> Unpad(ByteView data) {
+// `max_padding` is 16 (minimal padding) unless the overlong-padding leniency is on.
+std::optional<size_t> Unpad(ByteView data, size_t max_padding = kBlock) {
   size_t i = data.size();
-  while (i > 0 && data.size() - i < kBlock && data[i - 1] == 0x00) --i;
-  if (i == 0 || data[i - 1] != 0x80 || data.size() - (i - 1) > kBlock) return std::nullopt;
+  while (i > 0 && data.size() - i < max_padding && data[i - 1] == 0x00) --i;
+  if (i == 0 || data[i - 1] != 0x80 || data.size() - (i - 1) > max_padding) return std::nullopt;
   return i - 1;
 }
 
@@ -46,8 +47,7 @@ Scp03Channel::Scp03Channel(crypto::Aes s_enc, crypto::Cmac s_mac, crypto::Cmac s
                            SecurityLevel level)
     : s_enc_(std::move(s_enc)), s_mac_(std::move(s_mac)), s_rmac_(std::move(s_rmac)), mode_(mode), level_(level) {}
 
-absl::StatusOr<Scp03Channel> Scp03Channel::Create(const Scp03SessionKeys& keys, Scp03Mode mode,
-                                                  SecurityLevel level) {
+absl::StatusOr<Scp03Channel> Scp03Channel::Create(const Scp03SessionKeys& keys, Scp03Mode mode, SecurityLevel level) {
   JPKI_ASSIGN_OR_RETURN(crypto::Aes s_enc, crypto::Aes::Create(keys.s_enc));
   JPKI_ASSIGN_OR_RETURN(crypto::Cmac s_mac, crypto::Cmac::Create(keys.s_mac));
   JPKI_ASSIGN_OR_RETURN(crypto::Cmac s_rmac, crypto::Cmac::Create(keys.s_rmac));
@@ -117,7 +117,8 @@ absl::StatusOr<CommandApdu> Scp03Channel::Protect(const CommandApdu& plain, bool
   if (encrypting) {
     out.data[plain.data.size()] = 0x80;  // the rest of the block is already zero
     JPKI_ASSIGN_OR_RETURN(crypto::AesBlock iv, CommandIv());
-    JPKI_RETURN_IF_ERROR(s_enc_->CbcEncrypt(iv, ByteView(out.data.data(), body), absl::MakeSpan(out.data.data(), body)));
+    JPKI_RETURN_IF_ERROR(
+        s_enc_->CbcEncrypt(iv, ByteView(out.data.data(), body), absl::MakeSpan(out.data.data(), body)));
   }
   uint8_t header[7] = {out.cla, out.ins, out.p1, out.p2};
   const size_t header_size = 4 + LcField(nc, out.ne, header + 4);
@@ -164,7 +165,7 @@ absl::StatusOr<ResponseApdu> Scp03Channel::UnwrapResponse(const ResponseApdu& wr
   if (!iv.ok()) return Fail(ErrorCode::kInternal, "AES failed");
   out.data.resize(body);
   if (!s_enc_->CbcDecrypt(*iv, data, absl::MakeSpan(out.data)).ok()) return Fail(ErrorCode::kInternal, "AES failed");
-  const std::optional<size_t> plain_size = Unpad(out.data);
+  const std::optional<size_t> plain_size = Unpad(out.data, allow_overlong_response_padding_ ? body : kBlock);
   if (!plain_size) {
     ct::SecureZero(out.data.data(), out.data.size());
     return Fail(ErrorCode::kBadSignature, "bad padding in encrypted response");
@@ -239,7 +240,8 @@ absl::StatusOr<ResponseApdu> Scp03Channel::WrapResponse(const ResponseApdu& plai
   if (encrypting) {
     out.data[plain.data.size()] = 0x80;
     JPKI_ASSIGN_OR_RETURN(crypto::AesBlock iv, ResponseIv());
-    JPKI_RETURN_IF_ERROR(s_enc_->CbcEncrypt(iv, ByteView(out.data.data(), body), absl::MakeSpan(out.data.data(), body)));
+    JPKI_RETURN_IF_ERROR(
+        s_enc_->CbcEncrypt(iv, ByteView(out.data.data(), body), absl::MakeSpan(out.data.data(), body)));
   }
   const uint8_t sw[2] = {plain.sw1(), plain.sw2()};
   JPKI_ASSIGN_OR_RETURN(crypto::AesBlock mac, s_rmac_->Mac({chaining_, ByteView(out.data.data(), body), sw}));

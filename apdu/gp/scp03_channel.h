@@ -18,12 +18,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "apdu/command_apdu.h"
 #include "apdu/gp/scp03_kdf.h"
 #include "apdu/gp/scp03_types.h"
 #include "apdu/response_apdu.h"
+#include "base/error.h"
 #include "crypto/aes.h"
 #include "crypto/cmac.h"
 
@@ -53,6 +55,11 @@ class Scp03Channel {
   SecurityLevel level() const { return level_; }
   size_t mac_size() const { return Scp03ChallengeSize(mode_); }
   bool closed() const { return closed_; }
+  // AllowOverlongResponsePadding: a leniency, off by default. Some cards (Samsung OpenSCP's card emulation among the
+  // public vectors) pad R-ENCRYPTED responses with more than one block of 80 00..; with this on, UnwrapResponse
+  // accepts 80 followed by any number of zeros. Harmless to security (the R-MAC was verified first) but
+  // non-conformant, hence opt-in.
+  void AllowOverlongResponsePadding(bool allow) { allow_overlong_response_padding_ = allow; }
   // SetLevel fixes the level once EXTERNAL AUTHENTICATE has been verified (card side); kState after the first
   // wrapped or unwrapped command.
   [[nodiscard]] absl::Status SetLevel(SecurityLevel level);
@@ -96,6 +103,7 @@ class Scp03Channel {
   crypto::AesBlock chaining_{};
   crypto::AesBlock counter_{};
   bool closed_ = false;
+  bool allow_overlong_response_padding_ = false;
 };
 
 }  // namespace jpki::apdu::gp

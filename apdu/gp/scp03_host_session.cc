@@ -21,8 +21,7 @@ absl::StatusOr<Scp03HostSession> Scp03HostSession::Create(const Scp03Keys& keys,
   if (!initialize_update_response.ok()) {
     return MakeError(ErrorCode::kState, kModule, "INITIALIZE UPDATE was refused by the card");
   }
-  JPKI_ASSIGN_OR_RETURN(InitializeUpdateResponse info,
-                        ParseInitializeUpdateResponse(initialize_update_response.data));
+  JPKI_ASSIGN_OR_RETURN(InitializeUpdateResponse info, ParseInitializeUpdateResponse(initialize_update_response.data));
   if (Scp03ChallengeSize(info.mode()) != host_challenge.size()) {
     return MakeError(ErrorCode::kMalformedInput, kModule, "card answered in a different S8/S16 mode");
   }
@@ -37,7 +36,7 @@ absl::StatusOr<Scp03HostSession> Scp03HostSession::Create(const Scp03Keys& keys,
   }
   if (options.expected_sd_aid && info.sequence_counter) {
     JPKI_ASSIGN_OR_RETURN(Bytes expected, PseudoRandomCardChallenge(keys.enc, *info.sequence_counter,
-                                                                     *options.expected_sd_aid, info.mode()));
+                                                                    *options.expected_sd_aid, info.mode()));
     if (!Equal(expected, info.card_challenge)) {
       return MakeError(ErrorCode::kBadSignature, kModule, "card challenge is not the one the card's keys derive");
     }
@@ -50,6 +49,7 @@ absl::StatusOr<Scp03HostSession> Scp03HostSession::Create(const Scp03Keys& keys,
   }
   JPKI_ASSIGN_OR_RETURN(Bytes host_cryptogram, HostCryptogram(s_mac, host_challenge, info.card_challenge));
   JPKI_ASSIGN_OR_RETURN(Scp03Channel channel, Scp03Channel::Create(session_keys, info.mode(), level));
+  channel.AllowOverlongResponsePadding(options.allow_overlong_response_padding);
   return Scp03HostSession(std::move(channel), std::move(info), std::move(host_cryptogram));
 }
 

@@ -31,6 +31,9 @@ struct Scp03HostOptions {
   // When set and the card uses a pseudo-random challenge (i bit 0x10), the card challenge is recomputed from the
   // sequence counter and this Security Domain AID and must match (an extra check; Amendment D does not require it).
   std::optional<Bytes> expected_sd_aid;
+  // Leniency, off by default: accept R-ENCRYPTED responses padded with more than one block (see
+  // Scp03Channel::AllowOverlongResponsePadding).
+  bool allow_overlong_response_padding = false;
 };
 
 class Scp03HostSession {

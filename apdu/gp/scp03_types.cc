@@ -51,7 +51,8 @@ absl::StatusOr<SecurityLevel> SecurityLevelFromName(std::string_view name) {
 
 absl::StatusOr<Scp03Keys> Scp03Keys::Create(uint8_t kvn, SecretBytes enc, SecretBytes mac, SecretBytes dek) {
   if (!IsAesKeySize(enc.size()) || mac.size() != enc.size() || (!dek.empty() && dek.size() != enc.size())) {
-    return MakeError(ErrorCode::kInvalidArgument, kModule, "ENC, MAC and DEK must be AES keys of one size (16, 24, 32)");
+    return MakeError(ErrorCode::kInvalidArgument, kModule,
+                     "ENC, MAC and DEK must be AES keys of one size (16, 24, 32)");
   }
   Scp03Keys keys;
   keys.kvn = kvn;

@@ -50,8 +50,8 @@ absl::StatusOr<InitializeUpdateResponse> ParseInitializeUpdateResponse(ByteView 
   const bool has_counter = (r.i & kScp03IPseudoRandomChallenge) != 0;
   const size_t expected = kKddSize + 3 + 2 * n + (has_counter ? 3 : 0);
   if (data.size() != expected) {
-    return Malformed("INITIALIZE UPDATE response: expected " + std::to_string(expected) + " bytes for i=" +
-                     std::to_string(r.i) + ", got " + std::to_string(data.size()) + " (offset " +
+    return Malformed("INITIALIZE UPDATE response: expected " + std::to_string(expected) +
+                     " bytes for i=" + std::to_string(r.i) + ", got " + std::to_string(data.size()) + " (offset " +
                      std::to_string(std::min(expected, data.size())) + ")");
   }
   size_t off = 13;
@@ -81,8 +81,8 @@ absl::StatusOr<Bytes> EncodeInitializeUpdateResponse(const InitializeUpdateRespo
 }
 
 CommandApdu BuildExternalAuthenticatePlain(SecurityLevel level, ByteView host_cryptogram) {
-  return CommandApdu{kClaGp, kInsExternalAuthenticate, static_cast<uint8_t>(level), 0x00, ToBytes(host_cryptogram),
-                     std::nullopt};
+  return CommandApdu{kClaGp, kInsExternalAuthenticate, static_cast<uint8_t>(level),
+                     0x00,   ToBytes(host_cryptogram), std::nullopt};
 }
 
 absl::StatusOr<ExternalAuthenticateCommand> ParseExternalAuthenticate(const CommandApdu& command, Scp03Mode mode) {

@@ -25,7 +25,7 @@ inline constexpr uint8_t kScp03Id = 0x03;
 inline constexpr size_t kKddSize = 10;
 
 // `i` parameter bits of SCP03 (Amendment D §5.1).
-inline constexpr uint8_t kScp03IS16 = 0x01;                 // S16 mode
+inline constexpr uint8_t kScp03IS16 = 0x01;                    // S16 mode
 inline constexpr uint8_t kScp03IPseudoRandomChallenge = 0x10;  // card challenge derived, sequence counter sent
 inline constexpr uint8_t kScp03IRMacSupported = 0x20;
 inline constexpr uint8_t kScp03IREncSupported = 0x40;
@@ -48,8 +48,8 @@ struct InitializeUpdateResponse {
   uint8_t kvn = 0;
   uint8_t scp_id = kScp03Id;
   uint8_t i = 0;
-  Bytes card_challenge;   // 8 or 16 bytes
-  Bytes card_cryptogram;  // 8 or 16 bytes
+  Bytes card_challenge;                   // 8 or 16 bytes
+  Bytes card_cryptogram;                  // 8 or 16 bytes
   std::optional<Bytes> sequence_counter;  // 3 bytes, present iff i has kScp03IPseudoRandomChallenge
 
   Scp03Mode mode() const { return (i & kScp03IS16) != 0 ? Scp03Mode::kS16 : Scp03Mode::kS8; }
