@@ -1,0 +1,94 @@
+#include "x509/verification_key.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/error.h"
+#include "base/status_macros.h"
+#include "crypto/emsa_pss.h"
+#include "crypto/hash.h"
+#include "crypto/signature_error.h"
+
+namespace jpki::x509 {
+namespace {
+
+crypto::SignatureHash ToCryptoHash(HashAlgorithm hash) {
+  switch (hash) {
+    case HashAlgorithm::kSha384:
+      return crypto::SignatureHash::kSha384;
+    case HashAlgorithm::kSha512:
+      return crypto::SignatureHash::kSha512;
+    case HashAlgorithm::kSha256:
+      break;
+  }
+  return crypto::SignatureHash::kSha256;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const VerificationKey>> VerificationKey::FromCertificate(const Certificate& certificate,
+                                                                                        size_t min_bits) {
+  JPKI_ASSIGN_OR_RETURN(RsaPublicKeyInfo info, certificate.RsaPublicKey());
+  if (info.bits < min_bits) {
+    return MakeError(ErrorCode::kPolicyViolation, "x509",
+                     absl::StrCat("RSA key of ", info.bits, " bits is below the minimum of ", min_bits));
+  }
+  if (info.bits % 8 != 0) {
+    return MakeError(ErrorCode::kPolicyViolation, "x509",
+                     absl::StrCat("RSA modulus of ", info.bits, " bits is not a whole number of bytes"));
+  }
+  absl::StatusOr<std::unique_ptr<crypto::RsaPublicPrimitive>> primitive =
+      crypto::RsaPublicPrimitive::Create(info.modulus, info.exponent);
+  if (!primitive.ok()) {
+    return MakeError(ErrorCode::kMalformedInput, "x509",
+                     absl::StrCat("unusable RSA public key: ", primitive.status().message()));
+  }
+  return std::shared_ptr<const VerificationKey>(new VerificationKey(*std::move(primitive)));
+}
+
+absl::Status VerificationKey::Verify(const SignatureAlgorithm& algorithm, ByteView signed_data,
+                                     ByteView signature) const {
+  if (algorithm.kind == SignatureAlgorithmKind::kUnknown) {
+    return MakeError(ErrorCode::kUnsupported, "x509",
+                     absl::StrCat("unsupported signature algorithm ", algorithm.Name()));
+  }
+  const size_t k = primitive_->modulus_bytes();
+  // RFC 8017 8.2.2 step 1 / 8.1.2 step 1: the signature is exactly k octets.
+  if (signature.size() != k) return crypto::SignatureError();
+  Bytes em(k);
+  if (!primitive_->Apply(signature, absl::MakeSpan(em)).ok()) return crypto::SignatureError();
+
+  const crypto::SignatureHash hash = ToCryptoHash(algorithm.hash);
+  JPKI_ASSIGN_OR_RETURN(Bytes digest, crypto::Hash(crypto::ToHashAlgorithm(hash), signed_data));
+
+  if (algorithm.kind == SignatureAlgorithmKind::kRsaPss) {
+    const size_t em_bits = primitive_->modulus_bits() - 1;
+    // EM for PSS is ceil(emBits/8) octets: one shorter than k when modBits - 1 is a multiple of 8, in which case the
+    // leading octet of the RSAVP1 output must be zero (RFC 8017 8.1.2 step 2c, I2OSP to emLen).
+    const size_t em_len = (em_bits + 7) / 8;
+    ByteView em_view(em);
+    if (em_len < k) {
+      if (em[0] != 0) return crypto::SignatureError();
+      em_view = em_view.subspan(k - em_len);
+    }
+    const absl::Status status = crypto::EmsaPssVerify(hash, ToCryptoHash(algorithm.pss.mgf1_hash), digest, em_view,
+                                                      em_bits, static_cast<size_t>(algorithm.pss.salt_length));
+    return status.ok() ? status : crypto::SignatureError();
+  }
+
+  // PKCS#1 v1.5: re-encode the expected block and compare, never parse the recovered one (BoringSSL's rule).
+  // 00 01 FF..FF 00 || DigestInfo, with the DigestInfo prefix from crypto.
+  const ByteView prefix = crypto::DigestInfoPrefix(crypto::ToHashAlgorithm(hash));
+  const size_t t_len = prefix.size() + digest.size();
+  if (k < t_len + 11) return crypto::SignatureError();
+  bool ok = em[0] == 0x00 && em[1] == 0x01;
+  const size_t ps_end = k - t_len - 1;
+  for (size_t i = 2; i < ps_end; ++i) ok &= em[i] == 0xff;
+  ok &= em[ps_end] == 0x00;
+  ok &= Equal(ByteView(em).subspan(ps_end + 1, prefix.size()), prefix);
+  ok &= Equal(ByteView(em).subspan(ps_end + 1 + prefix.size()), digest);
+  return ok ? absl::OkStatus() : crypto::SignatureError();
+}
+
+}  // namespace jpki::x509
