@@ -4,9 +4,9 @@
 // The raw RSA primitives (RFC 8017 RSAEP/RSAVP1 and RSADP/RSASP1) over jpkicore's own constant-time multi-precision
 // arithmetic. No padding here: the key and signature layers (crypto/rsa_*.h) sit on top.
 //
-// Three implementations of the Montgomery arithmetic exist and produce identical results: portable C++ (64-bit
-// limbs), x86-64 MULX/ADCX/ADOX, and AVX-512 IFMA (52-bit limbs). ArithPath::kAuto picks the best one the CPU
-// supports; the environment variable JPKICORE_ARITH=portable|mulx|ifma overrides kAuto (for tests and benchmarks).
+// Three implementations of the Montgomery arithmetic exist and produce identical results (crypto/arith_path.h):
+// portable C++ (64-bit limbs), x86-64 MULX/ADCX/ADOX, and AVX-512 IFMA (52-bit limbs). ArithPath::kAuto picks the
+// best one the CPU supports; the environment variable JPKICORE_ARITH=portable|mulx|ifma overrides kAuto.
 
 #include <cstddef>
 #include <cstdint>
@@ -17,22 +17,10 @@
 #include "absl/types/span.h"
 #include "base/bytes.h"
 #include "base/secret_bytes.h"
+#include "crypto/arith_path.h"
 #include "crypto/random.h"
 
 namespace jpki::crypto {
-
-// ArithPath names an implementation of the multi-precision arithmetic.
-enum class ArithPath { kAuto, kPortable, kMulx, kIfma };
-
-// SelectedArithPath returns the concrete path kAuto resolves to in this process (never kAuto): JPKICORE_ARITH when set
-// to a supported path, otherwise the fastest path the CPU supports.
-ArithPath SelectedArithPath();
-
-// ArithPathSupported reports whether `path` can run on this CPU (kAuto and kPortable always can).
-bool ArithPathSupported(ArithPath path);
-
-// ArithPathName returns "auto", "portable", "mulx" or "ifma".
-const char* ArithPathName(ArithPath path);
 
 namespace internal {
 class RsaPublicState;
@@ -108,6 +96,9 @@ class RsaPrivatePrimitive {
   // InjectFaultForTesting makes every following Apply corrupt one CRT half (the p half when `corrupt_p_half`, else
   // the q half), to prove that the fault check catches it. Tests only.
   void InjectFaultForTesting(bool corrupt_p_half);
+
+  // internal_state is for crypto/internal and its tests; not a stable API.
+  const internal::RsaPrivateState& internal_state() const { return *state_; }
 
  private:
   explicit RsaPrivatePrimitive(std::unique_ptr<internal::RsaPrivateState> state);

@@ -1,0 +1,84 @@
+#include "crypto/internal/mont.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "crypto/internal/cpu.h"
+
+namespace jpki::crypto::internal {
+
+ArithPath ResolvePath(ArithPath path) {
+  if (path != ArithPath::kAuto) return path;
+  return SelectedArithPath();
+}
+
+const MontEngine& EngineFor(ArithPath path, size_t bits) {
+  if (path == ArithPath::kIfma && GetCpuFeatures().avx512ifma && IfmaEngine().limbs_for_bits(bits) != 0) {
+    return IfmaEngine();
+  }
+  if ((path == ArithPath::kIfma || path == ArithPath::kMulx) && GetCpuFeatures().bmi2 && GetCpuFeatures().adx) {
+    return MulxEngine();
+  }
+  return PortableEngine();
+}
+
+void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t bits, size_t min_bits,
+                    MontParams* out) {
+  out->engine = &engine;
+  out->bits = bits;
+  out->limbs64 = n64;
+  out->limbs = engine.limbs_for_bits(min_bits > bits ? min_bits : bits);
+  const int radix = engine.radix_bits;
+  const Limb radix_mask = radix == 64 ? ~Limb{0} : (Limb{1} << radix) - 1;
+  out->k0 = NegInverse(m[0]) & radix_mask;
+  for (size_t i = 0; i < kMax64; ++i) out->n64[i] = i < n64 ? m[i] : 0;
+  ToRadix(m, n64, radix, out->n, out->limbs);
+  const size_t r_bits = static_cast<size_t>(radix) * out->limbs;
+  Limb tmp[kMax64];
+  PowerOfTwoMod(r_bits, m, n64, bits, tmp);
+  ToRadix(tmp, n64, radix, out->one, out->limbs);
+  PowerOfTwoMod(2 * r_bits, m, n64, bits, tmp);
+  ToRadix(tmp, n64, radix, out->rr, out->limbs);
+  // R^3 = mont(R^2, R^2); reduced fully because it is used with inputs up to R.
+  Limb t[kMaxLimbs];
+  engine.mul(t, out->rr, out->rr, *out);
+  FromRadix(t, out->limbs, radix, tmp, n64);
+  CondSubtract(tmp, m, n64);
+  ToRadix(tmp, n64, radix, out->rrr, out->limbs);
+}
+
+void ToMont(const MontParams& m, const Limb* x, size_t nx, Limb* out) {
+  // x = x0 + x1 * R with x0, x1 < R: x*R = mont(x0, R^2) + mont(x1, R^3).
+  const int radix = m.engine->radix_bits;
+  Limb wide[2 * kMaxLimbs];
+  ToRadix(x, nx, radix, wide, 2 * m.limbs);
+  Limb a[kMaxLimbs], b[kMaxLimbs];
+  m.engine->mul(a, wide, m.rr, m);
+  m.engine->mul(b, wide + m.limbs, m.rrr, m);
+  Limb a64[kMax64], b64[kMax64];
+  FromEngine(m, a, a64);
+  FromEngine(m, b, b64);
+  ModAdd(a64, a64, b64, m.n64, m.limbs64);
+  ToRadix(a64, m.limbs64, radix, out, m.limbs);
+}
+
+void FromMont(const MontParams& m, const Limb* x, Limb* out64) {
+  Limb one[kMaxLimbs] = {1};
+  Limb t[kMaxLimbs];
+  m.engine->mul(t, x, one, m);
+  FromEngine(m, t, out64);
+}
+
+void ToEngine(const MontParams& m, const Limb* x64, Limb* out) {
+  ToRadix(x64, m.limbs64, m.engine->radix_bits, out, m.limbs);
+}
+
+void FromEngine(const MontParams& m, const Limb* x, Limb* out64) {
+  // x < 2n may need one limb more than n.
+  Limb t[kMax64 + 1];
+  FromRadix(x, m.limbs, m.engine->radix_bits, t, m.limbs64 + 1);
+  CondSubtract(t, m.n64, m.limbs64, t[m.limbs64]);
+  for (size_t i = 0; i < m.limbs64; ++i) out64[i] = t[i];
+}
+
+}  // namespace jpki::crypto::internal

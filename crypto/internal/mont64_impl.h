@@ -1,0 +1,95 @@
+#ifndef JPKICORE_CRYPTO_INTERNAL_MONT64_IMPL_H_
+#define JPKICORE_CRYPTO_INTERNAL_MONT64_IMPL_H_
+
+// Montgomery multiplication and dedicated squaring in radix 2^64, shared by the portable and MULX engines, which
+// differ only in the inner row t[0..n) += a[0..n) * b (the `Row` policy). Operand-scanning multiplication with
+// interleaved reduction (CIOS); squaring computes the upper triangle once, doubles it, adds the diagonal, then
+// reduces (about n^2/2 fewer limb products than a multiplication). Loop bounds depend only on the limb count.
+
+#include <cstddef>
+
+#include "crypto/internal/limbs.h"
+#include "crypto/internal/mont.h"
+
+namespace jpki::crypto::internal {
+
+template <class Row>
+struct Mont64 {
+  using u128 = unsigned __int128;
+
+  static inline void AddAt(Limb* t, Limb c) {
+    const u128 s = static_cast<u128>(t[0]) + c;
+    t[0] = static_cast<Limb>(s);
+    t[1] += static_cast<Limb>(s >> 64);
+  }
+
+  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+    const size_t n = m.limbs;
+    Limb t[2 * kMax64 + 2];
+    for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
+    for (size_t i = 0; i < n; ++i) {
+      AddAt(t + i + n, Row::MulAdd(t + i, a, b[i], n));
+      const Limb q = t[i] * m.k0;
+      AddAt(t + i + n, Row::MulAdd(t + i, m.n, q, n));
+    }
+    for (size_t i = 0; i < n; ++i) r[i] = t[n + i];
+    CondSubtract(r, m.n, n, t[2 * n]);
+  }
+
+  static void Sqr(Limb* r, const Limb* a, const MontParams& m) {
+    const size_t n = m.limbs;
+    Limb t[2 * kMax64 + 2];
+    for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
+    // Upper triangle: sum over i < j of a_i a_j 2^(64(i+j)).
+    for (size_t i = 0; i + 1 < n; ++i) {
+      t[i + n] = Row::MulAdd(t + 2 * i + 1, a + i + 1, a[i], n - i - 1);
+    }
+    // Double it and add the diagonal a_i^2 2^(128 i).
+    Limb shifted_out = 0;
+    for (size_t k = 0; k < 2 * n; ++k) {
+      const Limb v = t[k];
+      t[k] = (v << 1) | shifted_out;
+      shifted_out = v >> 63;
+    }
+    Limb carry = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const u128 sq = static_cast<u128>(a[i]) * a[i];
+      u128 s = static_cast<u128>(t[2 * i]) + static_cast<Limb>(sq) + carry;
+      t[2 * i] = static_cast<Limb>(s);
+      s = static_cast<u128>(t[2 * i + 1]) + static_cast<Limb>(sq >> 64) + static_cast<Limb>(s >> 64);
+      t[2 * i + 1] = static_cast<Limb>(s);
+      carry = static_cast<Limb>(s >> 64);
+    }
+    // Montgomery reduction of the 2n-limb square.
+    Limb top = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const Limb q = t[i] * m.k0;
+      const Limb c = Row::MulAdd(t + i, m.n, q, n);
+      const u128 s = static_cast<u128>(t[i + n]) + c + top;
+      t[i + n] = static_cast<Limb>(s);
+      top = static_cast<Limb>(s >> 64);
+    }
+    for (size_t i = 0; i < n; ++i) r[i] = t[n + i];
+    CondSubtract(r, m.n, n, top);
+  }
+
+  static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,
+                   const Limb* b1, const MontParams& m1) {
+    Mul(r0, a0, b0, m0);
+    Mul(r1, a1, b1, m1);
+  }
+
+  static void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
+    Sqr(r0, a0, m0);
+    Sqr(r1, a1, m1);
+  }
+
+  static size_t LimbsForBits(size_t bits) {
+    const size_t limbs = (bits + 63) / 64;
+    return limbs <= kMax64 ? limbs : 0;
+  }
+};
+
+}  // namespace jpki::crypto::internal
+
+#endif  // JPKICORE_CRYPTO_INTERNAL_MONT64_IMPL_H_

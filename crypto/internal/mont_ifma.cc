@@ -1,0 +1,125 @@
+// The AVX-512 IFMA engine: radix 2^52 ("almost Montgomery" multiplication, results in [0, 2n) with R >= 4n), four
+// limbs per 256-bit vector. Each step broadcasts one limb of b, accumulates the low halves of a*b_i and of n*m (m
+// chosen so that the lowest limb vanishes), shifts the accumulator down by one limb and adds the high halves, which
+// belong one limb up. Lanes are 64 bits wide, so carries are left in the lanes until the end (at most 4*L products of
+// < 2^52 each per lane: below 2^61 for L <= 80). mul2/sqr2 run two independent multiplications (the CRT halves) in
+// one loop, which hides the latency of the per-step m computation.
+//
+// Compiled with function target attributes, not per-file -m flags: every translation unit is built with the same
+// flags (fuzz/oss_fuzz_build.sh), and these functions only run when cpuid reports AVX-512 F, IFMA and VL.
+#include <immintrin.h>
+
+#include <initializer_list>
+
+#include "crypto/internal/mont.h"
+
+#define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
+
+namespace jpki::crypto::internal {
+namespace {
+
+constexpr Limb kMask52 = (Limb{1} << 52) - 1;
+
+template <int NV, int K>
+JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Limb* const* b,
+                                 const MontParams* const* m) {
+  constexpr int L = 4 * NV;
+  __m256i acc[K][NV], va[K][NV], vn[K][NV], k0[K];
+  const __m256i zero = _mm256_setzero_si256();
+  for (int k = 0; k < K; ++k) {
+    for (int v = 0; v < NV; ++v) {
+      va[k][v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k] + 4 * v));
+      vn[k][v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(m[k]->n + 4 * v));
+      acc[k][v] = zero;
+    }
+    k0[k] = _mm256_set1_epi64x(static_cast<long long>(m[k]->k0));
+  }
+  for (int i = 0; i < L; ++i) {
+    for (int k = 0; k < K; ++k) {
+      const __m256i bi = _mm256_set1_epi64x(static_cast<long long>(b[k][i]));
+      for (int v = 0; v < NV; ++v) acc[k][v] = _mm256_madd52lo_epu64(acc[k][v], va[k][v], bi);
+      const __m256i low = _mm256_permutexvar_epi64(zero, acc[k][0]);
+      const __m256i mv = _mm256_madd52lo_epu64(zero, low, k0[k]);
+      for (int v = 0; v < NV; ++v) acc[k][v] = _mm256_madd52lo_epu64(acc[k][v], vn[k][v], mv);
+      const __m256i carry = _mm256_maskz_srli_epi64(1, acc[k][0], 52);
+      for (int v = 0; v + 1 < NV; ++v) acc[k][v] = _mm256_alignr_epi64(acc[k][v + 1], acc[k][v], 1);
+      acc[k][NV - 1] = _mm256_alignr_epi64(zero, acc[k][NV - 1], 1);
+      acc[k][0] = _mm256_add_epi64(acc[k][0], carry);
+      for (int v = 0; v < NV; ++v) {
+        acc[k][v] = _mm256_madd52hi_epu64(acc[k][v], va[k][v], bi);
+        acc[k][v] = _mm256_madd52hi_epu64(acc[k][v], vn[k][v], mv);
+      }
+    }
+  }
+  for (int k = 0; k < K; ++k) {
+    alignas(32) Limb t[L];
+    for (int v = 0; v < NV; ++v) _mm256_store_si256(reinterpret_cast<__m256i*>(t + 4 * v), acc[k][v]);
+    Limb carry = 0;
+    for (int j = 0; j < L; ++j) {
+      const Limb x = t[j] + carry;
+      r[k][j] = x & kMask52;
+      carry = x >> 52;
+    }
+  }
+}
+
+template <int K>
+JPKI_IFMA_TARGET void AmmDispatch(Limb* const* r, const Limb* const* a, const Limb* const* b,
+                                  const MontParams* const* m) {
+  switch (m[0]->limbs) {
+    case 12:
+      return Amm<3, K>(r, a, b, m);
+    case 20:
+      return Amm<5, K>(r, a, b, m);
+    case 32:
+      return Amm<8, K>(r, a, b, m);
+    case 40:
+      return Amm<10, K>(r, a, b, m);
+    case 64:
+      return Amm<16, K>(r, a, b, m);
+    case 80:
+      return Amm<20, K>(r, a, b, m);
+    default:
+      __builtin_trap();  // limbs_for_bits never returns another count
+  }
+}
+
+void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+  Limb* rs[1] = {r};
+  const Limb* as[1] = {a};
+  const Limb* bs[1] = {b};
+  const MontParams* ms[1] = {&m};
+  AmmDispatch<1>(rs, as, bs, ms);
+}
+
+void Sqr(Limb* r, const Limb* a, const MontParams& m) { Mul(r, a, a, m); }
+
+void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1, const Limb* b1,
+          const MontParams& m1) {
+  Limb* rs[2] = {r0, r1};
+  const Limb* as[2] = {a0, a1};
+  const Limb* bs[2] = {b0, b1};
+  const MontParams* ms[2] = {&m0, &m1};
+  AmmDispatch<2>(rs, as, bs, ms);
+}
+
+void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
+  Mul2(r0, a0, a0, m0, r1, a1, a1, m1);
+}
+
+size_t LimbsForBits(size_t bits) {
+  // R = 2^(52 L) >= 4n keeps almost-Montgomery results below 2n.
+  for (size_t limbs : {12, 20, 32, 40, 64, 80}) {
+    if (52 * limbs >= bits + 2) return limbs;
+  }
+  return 0;
+}
+
+}  // namespace
+
+const MontEngine& IfmaEngine() {
+  static const MontEngine engine = {ArithPath::kIfma, 52, &LimbsForBits, &Mul, &Sqr, &Mul2, &Sqr2};
+  return engine;
+}
+
+}  // namespace jpki::crypto::internal

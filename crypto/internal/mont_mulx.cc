@@ -1,0 +1,60 @@
+// The MULX engine: radix 2^64, inner rows in x86-64 assembly with MULX (flag-free multiply) and the two independent
+// carry chains ADCX (CF: low halves) and ADOX (OF: high halves). Loop control uses LEA and JRCXZ, which leave both
+// flags intact. Only used when cpuid reports BMI2 and ADX.
+#include "crypto/internal/mont.h"
+#include "crypto/internal/mont64_impl.h"
+
+namespace jpki::crypto::internal {
+namespace {
+
+struct MulxRow {
+  // MulAdd sets t[0..n) += a[0..n) * b and returns the carry limb.
+  static inline Limb MulAdd(Limb* t, const Limb* a, Limb b, size_t n) {
+#if defined(__x86_64__)
+    if (n == 0) return 0;  // n is a public length
+    Limb hi;
+    __asm__ volatile(
+        "xorl %%r10d, %%r10d\n\t"
+        "xorl %k[hi], %k[hi]\n\t"
+        "1:\n\t"
+        "mulxq (%[a]), %%rax, %%r11\n\t"
+        "movq (%[t]), %%r8\n\t"
+        "adcxq %%rax, %%r8\n\t"
+        "adoxq %[hi], %%r8\n\t"
+        "movq %%r8, (%[t])\n\t"
+        "movq %%r11, %[hi]\n\t"
+        "leaq 8(%[a]), %[a]\n\t"
+        "leaq 8(%[t]), %[t]\n\t"
+        "leaq -1(%[n]), %[n]\n\t"
+        "jrcxz 2f\n\t"
+        "jmp 1b\n\t"
+        "2:\n\t"
+        "adcxq %%r10, %[hi]\n\t"
+        "adoxq %%r10, %[hi]\n\t"
+        : [a] "+r"(a), [t] "+r"(t), [n] "+c"(n), [hi] "=&r"(hi)
+        : "d"(b)
+        : "rax", "r8", "r10", "r11", "cc", "memory");
+    return hi;
+#else
+    Limb carry = 0;
+    for (size_t j = 0; j < n; ++j) {
+      const unsigned __int128 p = static_cast<unsigned __int128>(a[j]) * b + t[j] + carry;
+      t[j] = static_cast<Limb>(p);
+      carry = static_cast<Limb>(p >> 64);
+    }
+    return carry;
+#endif
+  }
+};
+
+using Impl = Mont64<MulxRow>;
+
+}  // namespace
+
+const MontEngine& MulxEngine() {
+  static const MontEngine engine = {ArithPath::kMulx, 64,          &Impl::LimbsForBits, &Impl::Mul,
+                                    &Impl::Sqr,       &Impl::Mul2, &Impl::Sqr2};
+  return engine;
+}
+
+}  // namespace jpki::crypto::internal
