@@ -80,7 +80,8 @@ absl::StatusOr<Bytes> JpkiApplet::ReadFile(uint16_t fid, size_t length) {
                        absl::StrCat("READ BINARY at offset ", out.size(), " returned more than Ne bytes"));
     }
     Append(out, response.data);
-    if (end_of_file || response.data.empty()) break;
+    // A short chunk also ends the file: many cards answer 9000 with fewer than Ne bytes.
+    if (end_of_file || response.data.size() < want) break;
   }
   return out;
 }
@@ -117,7 +118,7 @@ absl::StatusOr<Bytes> JpkiApplet::ReadCertificate(CertificateKind kind) {
                        absl::StrCat("READ BINARY at offset ", cert.size(), " returned more than Ne bytes"));
     }
     Append(cert, response.data);
-    if ((end_of_file || response.data.empty()) && cert.size() < total) break;
+    if (end_of_file || response.data.size() < want) break;
   }
   if (cert.size() < total) {
     return MakeError(ErrorCode::kMalformedInput, kModule,
