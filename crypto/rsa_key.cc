@@ -267,8 +267,8 @@ absl::StatusOr<RsaPrivateKey> RsaPrivateKey::FromNumbers(RsaPrivateNumbers numbe
   const size_t p_bits = BitLength(state->numbers.p.view());
   const size_t q_bits = BitLength(state->numbers.q.view());
   if ((p_bits > q_bits ? p_bits - q_bits : q_bits - p_bits) > 16) {
-    return KeyError(ErrorCode::kInvalidArgument, "primes are unbalanced (" + std::to_string(p_bits) + " and " +
-                                                     std::to_string(q_bits) + " bits)");
+    return KeyError(ErrorCode::kInvalidArgument,
+                    "primes are unbalanced (" + std::to_string(p_bits) + " and " + std::to_string(q_bits) + " bits)");
   }
   JPKI_ASSIGN_OR_RETURN(std::unique_ptr<RsaPrivatePrimitive> primitive, RsaPrivatePrimitive::Create(state->numbers));
   state->primitive = std::move(primitive);
