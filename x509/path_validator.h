@@ -50,6 +50,13 @@ std::string_view PurposeName(Purpose purpose);
 std::optional<Purpose> ParsePurpose(std::string_view name);
 
 struct ValidationOptions {
+  // AtTime returns default options with `time` set.
+  static ValidationOptions AtTime(int64_t time) {
+    ValidationOptions options;
+    options.time = time;
+    return options;
+  }
+
   // The validation time, Unix seconds. Every certificate (and the anchor) must be valid at this time; CRLs must be
   // current at this time; a revocation dated after it does not count.
   int64_t time = 0;

@@ -6,6 +6,7 @@
 #include "asn1/time.h"
 #include "x509/extensions.h"
 #include "x509/name.h"
+#include "x509/oids.h"
 
 namespace jpki::x509 {
 namespace {
@@ -71,9 +72,22 @@ bool CoversScope(const Certificate& certificate, const Crl& crl, std::string* wh
   return true;
 }
 
+// CRL extensions this module processes (RFC 5280 5.2); any other critical one makes the CRL unusable.
 bool HasUnknownCriticalExtension(const Crl& crl) {
+  static const ByteView kProcessed[] = {
+      ByteView(oid::kCrlNumber),
+      ByteView(oid::kDeltaCrlIndicator),
+      ByteView(oid::kIssuingDistributionPoint),
+      ByteView(oid::kAuthorityKeyIdentifier),
+      ByteView(oid::kIssuerAltName),
+      ByteView(oid::kFreshestCrl),
+      ByteView(oid::kAuthorityInfoAccess),
+  };
   for (const Extension& ext : crl.extensions().list()) {
-    if (ext.critical && !IsKnownExtension(ext.oid)) return true;
+    if (!ext.critical) continue;
+    bool known = false;
+    for (ByteView k : kProcessed) known = known || Equal(k, ext.oid);
+    if (!known) return true;
   }
   return false;
 }
@@ -125,7 +139,8 @@ RevocationStatus CheckRevocation(const Certificate& certificate, const Certifica
     }
     if (std::optional<RevokedEntry> entry = crl.FindRevoked(certificate.serial());
         entry && entry->revocation_date <= time) {
-      std::string reason = entry->reason ? absl::StrCat(" (", RevocationReasonName(*entry->reason), ")") : "";
+      std::string reason =
+          entry->reason ? absl::StrCat(" (", std::string(RevocationReasonName(*entry->reason)), ")") : "";
       return {ValidationCode::kRevoked,
               absl::StrCat(certificate.subject().ToString(), " serial ", HexEncode(certificate.serial()),
                            " revoked at ", asn1::FormatRfc3339(entry->revocation_date), reason)};
