@@ -53,6 +53,16 @@ absl::Status VerificationKey::Verify(const SignatureAlgorithm& algorithm, ByteVi
     return MakeError(ErrorCode::kUnsupported, "x509",
                      absl::StrCat("unsupported signature algorithm ", algorithm.Name()));
   }
+  JPKI_ASSIGN_OR_RETURN(Bytes digest, crypto::Hash(crypto::ToHashAlgorithm(ToCryptoHash(algorithm.hash)), signed_data));
+  return VerifyDigest(algorithm, digest, signature);
+}
+
+absl::Status VerificationKey::VerifyDigest(const SignatureAlgorithm& algorithm, ByteView digest,
+                                           ByteView signature) const {
+  if (algorithm.kind == SignatureAlgorithmKind::kUnknown) {
+    return MakeError(ErrorCode::kUnsupported, "x509",
+                     absl::StrCat("unsupported signature algorithm ", algorithm.Name()));
+  }
   const size_t k = primitive_->modulus_bytes();
   // RFC 8017 8.2.2 step 1 / 8.1.2 step 1: the signature is exactly k octets.
   if (signature.size() != k) return crypto::SignatureError();
@@ -60,7 +70,7 @@ absl::Status VerificationKey::Verify(const SignatureAlgorithm& algorithm, ByteVi
   if (!primitive_->Apply(signature, absl::MakeSpan(em)).ok()) return crypto::SignatureError();
 
   const crypto::SignatureHash hash = ToCryptoHash(algorithm.hash);
-  JPKI_ASSIGN_OR_RETURN(Bytes digest, crypto::Hash(crypto::ToHashAlgorithm(hash), signed_data));
+  if (digest.size() != crypto::DigestSize(hash)) return crypto::SignatureError();
 
   if (algorithm.kind == SignatureAlgorithmKind::kRsaPss) {
     const size_t em_bits = primitive_->modulus_bits() - 1;

@@ -36,6 +36,9 @@ class VerificationKey {
   // with the parameters' hash, MGF1 hash and exact salt length). OK when valid; the uniform kBadSignature error when
   // not (wrong length included); kUnsupported for an algorithm outside that set.
   absl::Status Verify(const SignatureAlgorithm& algorithm, ByteView signed_data, ByteView signature) const;
+  // VerifyDigest is Verify for a caller that already hashed the data with the algorithm's hash (what a JPKI
+  // applet signs: the digest inside a DigestInfo). A digest of the wrong length is the uniform kBadSignature.
+  absl::Status VerifyDigest(const SignatureAlgorithm& algorithm, ByteView digest, ByteView signature) const;
 
  private:
   explicit VerificationKey(std::unique_ptr<crypto::RsaPublicPrimitive> primitive) : primitive_(std::move(primitive)) {}
