@@ -83,9 +83,14 @@ class Crl {
   const std::optional<AuthorityKeyIdentifier>& authority_key_id() const;
   const std::optional<std::vector<GeneralName>>& issuer_alt_names() const;
 
-  // revoked_count is the number of entries; revoked(i) decodes entry i in encoding order (i < revoked_count()).
+  // revoked_count is the number of entries; revoked(i) decodes entry i of the serial index (i < revoked_count()):
+  // entries come in ascending order of (serial length, serial octets), which is encoding order for a CRL issued
+  // sorted.
   size_t revoked_count() const;
   RevokedEntry revoked(size_t index) const;
+
+  // RevokedInEncodingOrder decodes every entry in the order the CRL lists them (allocates one vector).
+  std::vector<RevokedEntry> RevokedInEncodingOrder() const;
 
   // FindRevoked returns the entry for `serial` (INTEGER content octets, as Certificate::serial()), or nullopt.
   // O(log n), no allocation.
