@@ -172,42 +172,66 @@ absl::StatusOr<std::unique_ptr<RsaPrivatePrimitive>> RsaPrivatePrimitive::Create
 
 namespace {
 
+// CrtExp sets out64 = x^k mod n for the k with k = exp_p mod (p-1) and k = exp_q mod (q-1): both halves in lock-step,
+// recombined with Garner's formula h = (sp - sq) * qinv mod p, result = sq + h * q. Constant time.
+void CrtExp(const internal::RsaPrivateState& s, const Limb* x64, const Limb* exp_p, const Limb* exp_q, Limb* out64) {
+  const internal::MontParams& mp = s.mp;
+  const internal::MontParams& mq = s.mq;
+  const size_t n64 = s.pub->internal_state().mod.limbs64;
+  WipedLimbs<kMaxLimbs> bp, bq, sp, sq, t0, t1;
+  internal::ToMont(mp, x64, n64, bp.data());
+  internal::ToMont(mq, x64, n64, bq.data());
+  internal::ModExpSecret2(mp, bp.data(), exp_p, sp.data(), mq, bq.data(), exp_q, sq.data(), s.exp_bits);
+  const int fault = s.fault.load(std::memory_order_relaxed);
+  if (fault == 1) sp.data()[0] ^= 1;
+  if (fault == 2) sq.data()[0] ^= 1;
+  WipedLimbs<kMax64> sq64, sp64, sqr64, d64, h64;
+  internal::FromMont(mq, sq.data(), sq64.data());            // sq, plain, < q
+  internal::FromEngine(mp, sp.data(), sp64.data());          // sp * R mod p
+  internal::ToMont(mp, sq64.data(), mq.limbs64, t0.data());  // sq * R mod p
+  internal::FromEngine(mp, t0.data(), sqr64.data());
+  internal::ModSub(d64.data(), sp64.data(), sqr64.data(), mp.n64, mp.limbs64);  // (sp - sq) * R mod p
+  internal::ToEngine(mp, d64.data(), t0.data());
+  mp.engine->mul(t1.data(), t0.data(), s.qinv, mp);  // (sp - sq) * qinv mod p, plain
+  internal::FromEngine(mp, t1.data(), h64.data());
+  WipedLimbs<2 * kMax64 + 1> hq, sum;
+  internal::MulPlain(hq.data(), h64.data(), mp.limbs64, mq.n64, mq.limbs64);
+  const size_t hq_limbs = mp.limbs64 + mq.limbs64;
+  for (size_t i = 0; i < hq_limbs; ++i) sum.data()[i] = i < mq.limbs64 ? sq64.data()[i] : 0;
+  internal::Add(hq.data(), hq.data(), sum.data(), hq_limbs);  // < n: no carry out
+  for (size_t i = 0; i < n64; ++i) out64[i] = i < hq_limbs ? hq.data()[i] : 0;
+}
+
 // RefreshBlinding draws r in [1, 2^(bits-1)) and sets the pair A = r^e, Ai = r^-1 (Montgomery form mod n). The
-// inverse is Botan's inverse_mod, constant time for an odd modulus.
+// inverse is r^(p-2) mod p and r^(q-2) mod q (Fermat) through the same constant-time CRT exponentiation. A
+// non-invertible r (probability about 2^-1000, and it would reveal a factor of n only to whoever sees r) gives a wrong
+// pair, which the verify-after-compute check turns into an error rather than a wrong result.
 absl::Status RefreshBlinding(const internal::RsaPrivateState& s, RandomSource& rng) {
   const internal::RsaPublicState& pub = s.pub->internal_state();
   const internal::MontParams& m = pub.mod;
   const size_t n64 = m.limbs64;
-  for (int attempt = 0; attempt < 16; ++attempt) {
-    SecretBytes r(pub.bytes);
-    JPKI_RETURN_IF_ERROR(rng.Fill(absl::MakeSpan(r.data(), r.size())));
-    // Clear bits from bit (bits-1) up, so that r < 2^(bits-1) < n.
-    const size_t top_bits = 8 * pub.bytes - (pub.bits - 1);
-    for (size_t b = 0; b < top_bits; ++b) r.data()[b / 8] &= static_cast<uint8_t>(~(0x80u >> (b % 8)));
-    WipedLimbs<kMax64> rl, a64, ai64;
-    internal::BytesToLimbs(r.view(), rl.data(), n64);
-    auto inverse = CallBotan(kModule, "blinding inverse", [&] {
-      const Botan::BigInt rb(r.data(), r.size());
-      Bytes nbytes(pub.bytes);
-      internal::LimbsToBytes(m.n64, n64, absl::MakeSpan(nbytes));
-      const Botan::BigInt nb(nbytes.data(), nbytes.size());
-      const Botan::BigInt inv = rb.is_zero() ? Botan::BigInt(0) : Botan::inverse_mod(rb, nb);
-      SecretBytes out(pub.bytes);
-      inv.binary_encode(out.data(), out.size());
-      return out;
-    });
-    if (!inverse.ok()) return inverse.status();
-    internal::BytesToLimbs(inverse->view(), ai64.data(), n64);
-    Limb zero[kMax64] = {};
-    // r = 0 or gcd(r, n) != 1 (inverse 0): draw again. Only the fact of a retry is public, not r.
-    if (internal::EqualMask(ai64.data(), zero, n64)) continue;
-    internal::ModExpPublic(m, rl.data(), pub.e, pub.e_limbs, a64.data());
-    internal::ToMont(m, a64.data(), n64, s.blind_a);
-    internal::ToMont(m, ai64.data(), n64, s.blind_ai);
-    s.blind_uses = 0;
-    return absl::OkStatus();
+  SecretBytes r(pub.bytes);
+  JPKI_RETURN_IF_ERROR(rng.Fill(absl::MakeSpan(r.data(), r.size())));
+  // Clear bits from bit (bits-1) up, so that r < 2^(bits-1) < n; set bit 0 so that r != 0.
+  const size_t top_bits = 8 * pub.bytes - (pub.bits - 1);
+  for (size_t b = 0; b < top_bits; ++b) r.data()[b / 8] &= static_cast<uint8_t>(~(0x80u >> (b % 8)));
+  r.data()[r.size() - 1] |= 1;
+  WipedLimbs<kMax64> rl, a64, ai64, p2, q2;
+  internal::BytesToLimbs(r.view(), rl.data(), n64);
+  const Limb two[kMax64] = {2};
+  const size_t h64 = (s.exp_bits + 63) / 64;
+  for (size_t i = 0; i < kMax64; ++i) {
+    p2.data()[i] = 0;
+    q2.data()[i] = 0;
   }
-  return MakeError(ErrorCode::kInternal, kModule, "could not draw a blinding factor");
+  internal::Sub(p2.data(), s.mp.n64, two, h64);
+  internal::Sub(q2.data(), s.mq.n64, two, h64);
+  CrtExp(s, rl.data(), p2.data(), q2.data(), ai64.data());
+  internal::ModExpPublic(m, rl.data(), pub.e, pub.e_limbs, a64.data());
+  internal::ToMont(m, a64.data(), n64, s.blind_a);
+  internal::ToMont(m, ai64.data(), n64, s.blind_ai);
+  s.blind_uses = 0;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -216,8 +240,6 @@ absl::Status RsaPrivatePrimitive::Apply(ByteView in, absl::Span<uint8_t> out, Ra
   const internal::RsaPrivateState& s = *state_;
   const internal::RsaPublicState& pub = s.pub->internal_state();
   const internal::MontParams& mn = pub.mod;
-  const internal::MontParams& mp = s.mp;
-  const internal::MontParams& mq = s.mq;
   std::memset(out.data(), 0, out.size());
   if (in.size() != pub.bytes || out.size() != pub.bytes) return Invalid("wrong input or output length");
   const size_t n64 = mn.limbs64;
@@ -243,36 +265,13 @@ absl::Status RsaPrivatePrimitive::Apply(ByteView in, absl::Span<uint8_t> out, Ra
   mn.engine->mul(t1.data(), t0.data(), a.data(), mn);
   internal::FromEngine(mn, t1.data(), xb.data());
 
-  // The CRT halves: sp = xb^dp mod p, sq = xb^dq mod q, in Montgomery form, computed in lock-step.
-  WipedLimbs<kMaxLimbs> bp, bq, sp, sq;
-  internal::ToMont(mp, xb.data(), n64, bp.data());
-  internal::ToMont(mq, xb.data(), n64, bq.data());
-  internal::ModExpSecret2(mp, bp.data(), s.dp, sp.data(), mq, bq.data(), s.dq, sq.data(), s.exp_bits);
-  const int fault = s.fault.load(std::memory_order_relaxed);
-  if (fault == 1) sp.data()[0] ^= 1;
-  if (fault == 2) sq.data()[0] ^= 1;
-
-  // Garner: h = (sp - sq) * qinv mod p, s = sq + h * q.
-  WipedLimbs<kMax64> sq64, sp64, sqr64, d64, h64;
-  internal::FromMont(mq, sq.data(), sq64.data());            // sq, plain, < q
-  internal::FromEngine(mp, sp.data(), sp64.data());          // sp * R mod p
-  internal::ToMont(mp, sq64.data(), mq.limbs64, t0.data());  // sq * R mod p
-  internal::FromEngine(mp, t0.data(), sqr64.data());
-  internal::ModSub(d64.data(), sp64.data(), sqr64.data(), mp.n64, mp.limbs64);  // (sp - sq) * R mod p
-  internal::ToEngine(mp, d64.data(), t0.data());
-  mp.engine->mul(t1.data(), t0.data(), s.qinv, mp);  // (sp - sq) * qinv mod p, plain
-  internal::FromEngine(mp, t1.data(), h64.data());
-  WipedLimbs<2 * kMax64 + 1> hq;
-  internal::MulPlain(hq.data(), h64.data(), mp.limbs64, mq.n64, mq.limbs64);
-  const size_t hq_limbs = mp.limbs64 + mq.limbs64;
-  for (size_t i = hq_limbs; i <= n64; ++i) hq.data()[i] = 0;
-  WipedLimbs<2 * kMax64 + 1> sum;
-  for (size_t i = 0; i < hq_limbs; ++i) sum.data()[i] = i < mq.limbs64 ? sq64.data()[i] : 0;
-  internal::Add(hq.data(), hq.data(), sum.data(), hq_limbs);  // < n, so no carry out
+  // The CRT exponentiation of the blinded input: xb^d mod n.
+  WipedLimbs<kMax64> sb;
+  CrtExp(s, xb.data(), s.dp, s.dq, sb.data());
 
   // Unblind: result = s * Ai.
   WipedLimbs<kMax64> result;
-  internal::ToEngine(mn, hq.data(), t0.data());
+  internal::ToEngine(mn, sb.data(), t0.data());
   mn.engine->mul(t1.data(), t0.data(), ai.data(), mn);
   internal::FromEngine(mn, t1.data(), result.data());
 

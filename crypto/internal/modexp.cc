@@ -68,11 +68,11 @@ void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t
   const size_t windows = (exp_bits + w - 1) / w;
   Limb acc[kMaxLimbs], t[kMaxLimbs];
   size_t pos = (windows - 1) * w;
-  CtTableLookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), acc);
+  eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), acc);
   while (pos > 0) {
     pos -= w;
     for (unsigned s = 0; s < w; ++s) eng.sqr(acc, acc, m);
-    CtTableLookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), t);
+    eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), t);
     eng.mul(acc, acc, t, m);
   }
   for (size_t j = 0; j < L; ++j) out[j] = acc[j];
@@ -104,13 +104,13 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
   const size_t windows = (exp_bits + w - 1) / w;
   Limb a0[kMaxLimbs], a1[kMaxLimbs], s0[kMaxLimbs], s1[kMaxLimbs];
   size_t pos = (windows - 1) * w;
-  CtTableLookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), a0);
-  CtTableLookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), a1);
+  eng.lookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), a0);
+  eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), a1);
   while (pos > 0) {
     pos -= w;
     for (unsigned s = 0; s < w; ++s) eng.sqr2(a0, a0, m0, a1, a1, m1);
-    CtTableLookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), s0);
-    CtTableLookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), s1);
+    eng.lookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), s0);
+    eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), s1);
     eng.mul2(a0, a0, s0, m0, a1, a1, s1, m1);
   }
   for (size_t j = 0; j < L; ++j) {

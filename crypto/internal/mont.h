@@ -44,6 +44,8 @@ struct MontEngine {
   void (*mul2)(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1, const Limb* b1,
                const MontParams& m1);
   void (*sqr2)(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1);
+  // Constant-time table lookup (see CtTableLookup in modexp.h), vectorised for the engine's instruction set.
+  void (*lookup)(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out);
 };
 
 const MontEngine& PortableEngine();

@@ -23,26 +23,28 @@ struct Mont64 {
     t[1] += static_cast<Limb>(s >> 64);
   }
 
-  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
-    const size_t n = m.limbs;
+  template <size_t kN>
+  static void MulN(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+    const size_t n = kN != 0 ? kN : m.limbs;
     Limb t[2 * kMax64 + 2];
     for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
     for (size_t i = 0; i < n; ++i) {
-      AddAt(t + i + n, Row::MulAdd(t + i, a, b[i], n));
+      AddAt(t + i + n, Row::template MulAdd<kN>(t + i, a, b[i], n));
       const Limb q = t[i] * m.k0;
-      AddAt(t + i + n, Row::MulAdd(t + i, m.n, q, n));
+      AddAt(t + i + n, Row::template MulAdd<kN>(t + i, m.n, q, n));
     }
     for (size_t i = 0; i < n; ++i) r[i] = t[n + i];
     CondSubtract(r, m.n, n, t[2 * n]);
   }
 
-  static void Sqr(Limb* r, const Limb* a, const MontParams& m) {
-    const size_t n = m.limbs;
+  template <size_t kN>
+  static void SqrN(Limb* r, const Limb* a, const MontParams& m) {
+    const size_t n = kN != 0 ? kN : m.limbs;
     Limb t[2 * kMax64 + 2];
     for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
     // Upper triangle: sum over i < j of a_i a_j 2^(64(i+j)).
     for (size_t i = 0; i + 1 < n; ++i) {
-      t[i + n] = Row::MulAdd(t + 2 * i + 1, a + i + 1, a[i], n - i - 1);
+      t[i + n] = Row::template MulAdd<kN>(t + 2 * i + 1, a + i + 1, a[i], n - i - 1);
     }
     // Double it and add the diagonal a_i^2 2^(128 i).
     Limb shifted_out = 0;
@@ -64,13 +66,52 @@ struct Mont64 {
     Limb top = 0;
     for (size_t i = 0; i < n; ++i) {
       const Limb q = t[i] * m.k0;
-      const Limb c = Row::MulAdd(t + i, m.n, q, n);
+      const Limb c = Row::template MulAdd<kN>(t + i, m.n, q, n);
       const u128 s = static_cast<u128>(t[i + n]) + c + top;
       t[i + n] = static_cast<Limb>(s);
       top = static_cast<Limb>(s >> 64);
     }
     for (size_t i = 0; i < n; ++i) r[i] = t[n + i];
     CondSubtract(r, m.n, n, top);
+  }
+
+  // Fixed sizes (the CRT halves and moduli of 1024..4096-bit keys) get fully specialised loops.
+  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+    switch (m.limbs) {
+      case 8:
+        return MulN<8>(r, a, b, m);
+      case 16:
+        return MulN<16>(r, a, b, m);
+      case 24:
+        return MulN<24>(r, a, b, m);
+      case 32:
+        return MulN<32>(r, a, b, m);
+      case 48:
+        return MulN<48>(r, a, b, m);
+      case 64:
+        return MulN<64>(r, a, b, m);
+      default:
+        return MulN<0>(r, a, b, m);
+    }
+  }
+
+  static void Sqr(Limb* r, const Limb* a, const MontParams& m) {
+    switch (m.limbs) {
+      case 8:
+        return SqrN<8>(r, a, m);
+      case 16:
+        return SqrN<16>(r, a, m);
+      case 24:
+        return SqrN<24>(r, a, m);
+      case 32:
+        return SqrN<32>(r, a, m);
+      case 48:
+        return SqrN<48>(r, a, m);
+      case 64:
+        return SqrN<64>(r, a, m);
+      default:
+        return SqrN<0>(r, a, m);
+    }
   }
 
   static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,

@@ -11,6 +11,7 @@
 
 #include <initializer_list>
 
+#include "base/ct.h"
 #include "crypto/internal/mont.h"
 
 #define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
@@ -107,6 +108,16 @@ void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* 
   Mul2(r0, a0, a0, m0, r1, a1, a1, m1);
 }
 
+// Lookup is CtTableLookup compiled for AVX-512 (eight limbs per masked OR).
+JPKI_IFMA_TARGET void Lookup(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out) {
+  for (size_t j = 0; j < limbs; ++j) out[j] = 0;
+  for (size_t e = 0; e < entries; ++e) {
+    const Limb mask = ct::IsEqual<Limb>(e, index);
+    const Limb* row = table + e * stride;
+    for (size_t j = 0; j < limbs; ++j) out[j] |= row[j] & mask;
+  }
+}
+
 size_t LimbsForBits(size_t bits) {
   // R = 2^(52 L) >= 4n keeps almost-Montgomery results below 2n.
   for (size_t limbs : {12, 20, 32, 40, 64, 80}) {
@@ -118,7 +129,7 @@ size_t LimbsForBits(size_t bits) {
 }  // namespace
 
 const MontEngine& IfmaEngine() {
-  static const MontEngine engine = {ArithPath::kIfma, 52, &LimbsForBits, &Mul, &Sqr, &Mul2, &Sqr2};
+  static const MontEngine engine = {ArithPath::kIfma, 52, &LimbsForBits, &Mul, &Sqr, &Mul2, &Sqr2, &Lookup};
   return engine;
 }
 
