@@ -1,0 +1,216 @@
+// RSA signing and verification: jpkicore (auto path and each arithmetic path separately), OpenSSL 3 and Botan 2 on
+// the same keys, PKCS#1 v1.5 with SHA-256 over a fixed 32-byte digest. Names: Operation/implementation/bits
+// (shared/spec/bench.md). Run pinned: taskset -c 0 bazel-bin/bench/rsa_bench --benchmark_format=json.
+#include <benchmark/benchmark.h>
+#include <botan/auto_rng.h>
+#include <botan/pubkey.h>
+#include <botan/rsa.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
+#include <openssl/rsa.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/ct.h"
+#include "crypto/random.h"
+#include "crypto/rsa_primitive.h"
+
+namespace jpki::bench {
+namespace {
+
+using crypto::ArithPath;
+using crypto::RsaPrivateNumbers;
+
+// DigestInfo prefix for SHA-256 (RFC 8017 section 9.2, note 1).
+constexpr uint8_t kSha256Prefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                     0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+
+const uint8_t* Digest() {
+  static uint8_t digest[32];
+  for (int i = 0; i < 32; ++i) digest[i] = static_cast<uint8_t>(0xa0 + i);
+  return digest;
+}
+
+// EncodePkcs1Sha256 builds EM = 00 01 FF..FF 00 DigestInfo(digest) of `len` bytes.
+void EncodePkcs1Sha256(const uint8_t* digest, uint8_t* em, size_t len) {
+  const size_t t_len = sizeof(kSha256Prefix) + 32;
+  em[0] = 0x00;
+  em[1] = 0x01;
+  std::memset(em + 2, 0xff, len - t_len - 3);
+  em[len - t_len - 1] = 0x00;
+  std::memcpy(em + len - t_len, kSha256Prefix, sizeof(kSha256Prefix));
+  std::memcpy(em + len - 32, digest, 32);
+}
+
+const RsaPrivateNumbers& Key(size_t bits) {
+  static auto* keys = new std::map<size_t, RsaPrivateNumbers>();
+  auto it = keys->find(bits);
+  if (it == keys->end()) {
+    auto rng = crypto::NewDeterministicRandom(20260000 + bits);
+    auto k = crypto::GenerateRsaPrivateNumbers(bits, 65537, *rng);
+    if (!k.ok()) std::abort();
+    it = keys->emplace(bits, std::move(*k)).first;
+  }
+  return it->second;
+}
+
+// ---- jpkicore ----
+
+void JpkicoreSign(benchmark::State& state, size_t bits, ArithPath path) {
+  auto priv = crypto::RsaPrivatePrimitive::Create(Key(bits), path);
+  if (!priv.ok()) return state.SkipWithError("create failed");
+  const size_t len = (*priv)->modulus_bytes();
+  std::vector<uint8_t> em(len), sig(len);
+  for (auto _ : state) {
+    EncodePkcs1Sha256(Digest(), em.data(), len);
+    if (!(*priv)->Apply(em, absl::MakeSpan(sig)).ok()) return state.SkipWithError("sign failed");
+    benchmark::DoNotOptimize(sig.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void JpkicoreVerify(benchmark::State& state, size_t bits, ArithPath path) {
+  auto priv = crypto::RsaPrivatePrimitive::Create(Key(bits), path);
+  if (!priv.ok()) return state.SkipWithError("create failed");
+  auto pub = crypto::RsaPublicPrimitive::Create(Key(bits).n, Key(bits).e, path);
+  const size_t len = (*pub)->modulus_bytes();
+  std::vector<uint8_t> em(len), sig(len), got(len), expected(len);
+  EncodePkcs1Sha256(Digest(), em.data(), len);
+  if (!(*priv)->Apply(em, absl::MakeSpan(sig)).ok()) return state.SkipWithError("sign failed");
+  for (auto _ : state) {
+    if (!(*pub)->Apply(sig, absl::MakeSpan(got)).ok()) return state.SkipWithError("verify failed");
+    EncodePkcs1Sha256(Digest(), expected.data(), len);
+    if (!ct::Equal(got.data(), expected.data(), len)) return state.SkipWithError("mismatch");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// ---- OpenSSL ----
+
+struct EvpKeyDeleter {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct EvpCtxDeleter {
+  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
+};
+
+std::unique_ptr<EVP_PKEY, EvpKeyDeleter> OpensslKey(const RsaPrivateNumbers& k) {
+  auto bn = [](ByteView v) { return BN_bin2bn(v.data(), static_cast<int>(v.size()), nullptr); };
+  BIGNUM* parts[8] = {bn(k.n),        bn(k.e),         bn(k.d.view()),  bn(k.p.view()),
+                      bn(k.q.view()), bn(k.dp.view()), bn(k.dq.view()), bn(k.qinv.view())};
+  const char* names[8] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,           OSSL_PKEY_PARAM_RSA_D,
+                          OSSL_PKEY_PARAM_RSA_FACTOR1,   OSSL_PKEY_PARAM_RSA_FACTOR2,     OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                          OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+  for (int i = 0; i < 8; ++i) OSSL_PARAM_BLD_push_BN(bld, names[i], parts[i]);
+  OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+  EVP_PKEY* key = nullptr;
+  if (EVP_PKEY_fromdata_init(ctx) <= 0 || EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_KEYPAIR, params) <= 0) std::abort();
+  EVP_PKEY_CTX_free(ctx);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  for (BIGNUM* b : parts) BN_clear_free(b);
+  return std::unique_ptr<EVP_PKEY, EvpKeyDeleter>(key);
+}
+
+std::unique_ptr<EVP_PKEY_CTX, EvpCtxDeleter> OpensslCtx(EVP_PKEY* key, bool sign) {
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(key, nullptr);
+  if ((sign ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)) <= 0 ||
+      EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0 ||
+      EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) <= 0) {
+    std::abort();
+  }
+  return std::unique_ptr<EVP_PKEY_CTX, EvpCtxDeleter>(ctx);
+}
+
+void OpensslSign(benchmark::State& state, size_t bits) {
+  auto key = OpensslKey(Key(bits));
+  auto ctx = OpensslCtx(key.get(), true);
+  std::vector<uint8_t> sig(bits / 8);
+  for (auto _ : state) {
+    size_t sig_len = sig.size();
+    if (EVP_PKEY_sign(ctx.get(), sig.data(), &sig_len, Digest(), 32) <= 0) return state.SkipWithError("sign failed");
+    benchmark::DoNotOptimize(sig.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void OpensslVerify(benchmark::State& state, size_t bits) {
+  auto key = OpensslKey(Key(bits));
+  auto sctx = OpensslCtx(key.get(), true);
+  auto vctx = OpensslCtx(key.get(), false);
+  std::vector<uint8_t> sig(bits / 8);
+  size_t sig_len = sig.size();
+  if (EVP_PKEY_sign(sctx.get(), sig.data(), &sig_len, Digest(), 32) <= 0) return state.SkipWithError("sign failed");
+  for (auto _ : state) {
+    if (EVP_PKEY_verify(vctx.get(), sig.data(), sig_len, Digest(), 32) != 1) return state.SkipWithError("verify");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// ---- Botan ----
+
+std::unique_ptr<Botan::RSA_PrivateKey> BotanKey(const RsaPrivateNumbers& k) {
+  auto big = [](ByteView v) { return Botan::BigInt(v.data(), v.size()); };
+  return std::make_unique<Botan::RSA_PrivateKey>(big(k.p.view()), big(k.q.view()), big(k.e), big(k.d.view()), big(k.n));
+}
+
+void BotanSign(benchmark::State& state, size_t bits) {
+  Botan::AutoSeeded_RNG rng;
+  auto key = BotanKey(Key(bits));
+  Botan::PK_Signer signer(*key, rng, "EMSA3(SHA-256)");
+  for (auto _ : state) {
+    auto sig = signer.sign_message(Digest(), 32, rng);
+    benchmark::DoNotOptimize(sig.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BotanVerify(benchmark::State& state, size_t bits) {
+  Botan::AutoSeeded_RNG rng;
+  auto key = BotanKey(Key(bits));
+  Botan::PK_Signer signer(*key, rng, "EMSA3(SHA-256)");
+  const auto sig = signer.sign_message(Digest(), 32, rng);
+  Botan::PK_Verifier verifier(*key, "EMSA3(SHA-256)");
+  for (auto _ : state) {
+    if (!verifier.verify_message(Digest(), 32, sig.data(), sig.size())) return state.SkipWithError("verify");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// ---- Registration ----
+
+int Register() {
+  for (size_t bits : {2048, 3072, 4096}) {
+    const std::string b = std::to_string(bits);
+    benchmark::RegisterBenchmark(("RsaSign/jpkicore/" + b).c_str(), JpkicoreSign, bits, ArithPath::kAuto);
+    benchmark::RegisterBenchmark(("RsaSign/openssl/" + b).c_str(), OpensslSign, bits);
+    benchmark::RegisterBenchmark(("RsaSign/botan/" + b).c_str(), BotanSign, bits);
+    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+      if (!crypto::ArithPathSupported(p)) continue;
+      benchmark::RegisterBenchmark(("RsaSign/jpkicore-" + std::string(crypto::ArithPathName(p)) + "/" + b).c_str(),
+                                   JpkicoreSign, bits, p);
+    }
+    benchmark::RegisterBenchmark(("RsaVerify/jpkicore/" + b).c_str(), JpkicoreVerify, bits, ArithPath::kAuto);
+    benchmark::RegisterBenchmark(("RsaVerify/openssl/" + b).c_str(), OpensslVerify, bits);
+    benchmark::RegisterBenchmark(("RsaVerify/botan/" + b).c_str(), BotanVerify, bits);
+    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+      if (!crypto::ArithPathSupported(p)) continue;
+      benchmark::RegisterBenchmark(("RsaVerify/jpkicore-" + std::string(crypto::ArithPathName(p)) + "/" + b).c_str(),
+                                   JpkicoreVerify, bits, p);
+    }
+  }
+  return 0;
+}
+
+const int kRegistered = Register();
+
+}  // namespace
+}  // namespace jpki::bench
