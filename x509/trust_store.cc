@@ -25,10 +25,10 @@ absl::StatusOr<Bytes> ReadFile(const std::string& path) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<Certificate>> DecodeCertificates(ByteView der_or_pem) {
+absl::StatusOr<std::vector<Certificate>> DecodeCertificates(ByteView der_or_pem, const ParseOptions& options) {
   std::vector<Certificate> out;
   if (!crypto::LooksLikePem(der_or_pem)) {
-    JPKI_ASSIGN_OR_RETURN(Certificate cert, Certificate::ParseView(der_or_pem));
+    JPKI_ASSIGN_OR_RETURN(Certificate cert, Certificate::ParseView(der_or_pem, options));
     out.push_back(std::move(cert));
     return out;
   }
@@ -42,7 +42,7 @@ absl::StatusOr<std::vector<Certificate>> DecodeCertificates(ByteView der_or_pem)
       return MakeError(ErrorCode::kMalformedInput, "x509",
                        absl::StrCat("expected a CERTIFICATE PEM block, found ", block.label));
     }
-    JPKI_ASSIGN_OR_RETURN(Certificate cert, Certificate::ParseView(block.body.view()));
+    JPKI_ASSIGN_OR_RETURN(Certificate cert, Certificate::ParseView(block.body.view(), options));
     out.push_back(std::move(cert));
     const std::string_view text(reinterpret_cast<const char*>(rest.data()), rest.size());
     const size_t end = text.find(kEnd);
@@ -76,7 +76,7 @@ absl::Status TrustStore::Add(const Certificate& certificate, std::string label, 
 }
 
 absl::Status TrustStore::AddEncoded(ByteView der_or_pem, std::string label, bool test_hierarchy) {
-  JPKI_ASSIGN_OR_RETURN(std::vector<Certificate> certs, DecodeCertificates(der_or_pem));
+  JPKI_ASSIGN_OR_RETURN(std::vector<Certificate> certs, DecodeCertificates(der_or_pem, options_.parse_options));
   for (const Certificate& cert : certs) JPKI_RETURN_IF_ERROR(Add(cert, label, test_hierarchy));
   return absl::OkStatus();
 }

@@ -28,6 +28,9 @@ struct TrustStoreOptions {
   bool allow_test_hierarchy = false;
   // Smallest RSA modulus an anchor may have.
   size_t min_rsa_bits = kMinRsaBits;
+  // How anchors are parsed by AddEncoded / AddFile. Strict by default; some long-lived public roots carry a zero
+  // serial (Starfield Root Certificate Authority - G2), which ParseOptions::allow_negative_serial admits.
+  ParseOptions parse_options;
 };
 
 // TrustAnchor is one anchor: the certificate, its decoded key and where it came from.
@@ -80,7 +83,7 @@ class TrustStore {
 // DecodeCertificates parses DER, or PEM holding one or more CERTIFICATE blocks, into certificates (used for
 // anchors, intermediates and leaves alike). Fails with kMalformedInput for bad PEM, a non-CERTIFICATE block, or a
 // certificate that does not parse.
-absl::StatusOr<std::vector<Certificate>> DecodeCertificates(ByteView der_or_pem);
+absl::StatusOr<std::vector<Certificate>> DecodeCertificates(ByteView der_or_pem, const ParseOptions& options = {});
 
 }  // namespace jpki::x509
 
