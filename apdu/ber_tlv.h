@@ -43,7 +43,8 @@ bool IsValidBerTag(uint32_t tag);
 size_t TagSize(uint32_t tag);
 
 struct BerTlvOptions {
-  // Skip 00 and FF bytes between (and after) objects: some EFs and GP data objects are padded.
+  // Skip 00 and FF bytes between (and after) objects: some EFs and GP data objects are padded. With this option a
+  // byte FF where a tag would start is padding, so private-class constructed tags FF xx cannot be read.
   bool allow_padding = false;
   // Accept length fields longer than necessary (81 05, 82 00 10): GlobalPlatformPro accepts them from real cards.
   bool allow_non_minimal_length = false;

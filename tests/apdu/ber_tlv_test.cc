@@ -126,6 +126,15 @@ TEST(BerTlvTest, OptionsAreOffByDefault) {
   EXPECT_EQ(ParseOneTlv(nonminimal, lax_len).value().value.size(), 1u);
 }
 
+TEST(BerTlvTest, PaddingOptionReadsLeadingFfAsPadding) {
+  const Bytes input = HexDecode("ff812600").value();  // a 3-byte private tag FF8126, empty value
+  auto strict = ParseOneTlv(input).value();
+  EXPECT_EQ(strict.tag, 0xFF8126u);
+  BerTlvOptions padding;
+  padding.allow_padding = true;
+  EXPECT_FALSE(ParseBerTlvTree(input, padding).ok());  // FF skipped, then 81 26 runs past the end
+}
+
 TEST(BerTlvTest, DepthLimit) {
   Bytes nested = Hex("8400");
   for (int i = 0; i < 20; ++i) nested = EncodeTlv(0xA5, nested).value();
