@@ -18,57 +18,81 @@ absl::Status Malformed(size_t offset, std::string_view message) {
 
 bool IsPadding(uint8_t b) { return b == 0x00 || b == 0xFF; }
 
-// ReadHeader parses tag and length at `input[pos]`; `base` is the offset of `input` in the outermost input. The
-// declared length is checked against the bytes present only when `need_value` is set.
-absl::StatusOr<BerTlvHeader> ReadHeader(ByteView input, size_t pos, const BerTlvOptions& options, size_t base,
-                                        bool need_value) {
+// HeaderError describes a failed DecodeHeader; the Status is built only on this slow path.
+struct HeaderError {
+  const char* message = nullptr;
+  size_t offset = 0;     // relative to the input given to DecodeHeader
+  size_t available = 0;  // for "beyond the input": bytes present after the header
+};
+
+bool Fail(HeaderError& error, size_t offset, const char* message) {
+  error.offset = offset;
+  error.message = message;
+  return false;
+}
+
+// DecodeHeader parses tag and length at `input[pos]` into `header` and returns true, or fills `error` and returns
+// false. The declared length is checked against the bytes present only when `need_value` is set. It builds no
+// Status, so the walk over valid card data costs no more than the byte reads.
+inline bool DecodeHeader(ByteView input, size_t pos, const BerTlvOptions& options, bool need_value,
+                         BerTlvHeader& header, HeaderError& error) {
   const size_t start = pos;
-  BerTlvHeader header;
   // tag: first byte; if its low 5 bits are 11111, subsequent bytes with b8 = "more".
-  if (pos >= input.size()) return Malformed(base + pos, "missing tag");
+  if (pos >= input.size()) return Fail(error, pos, "missing tag");
   const uint8_t first = input[pos++];
-  if (first == 0x00) return Malformed(base + start, "tag 00 (padding not allowed here)");
+  if (first == 0x00) return Fail(error, start, "tag 00 (padding not allowed here)");
   uint32_t tag = first;
   if ((first & 0x1F) == 0x1F) {
     size_t count = 1;
     while (true) {
-      if (pos >= input.size()) return Malformed(base + pos, "truncated multi-byte tag");
+      if (pos >= input.size()) return Fail(error, pos, "truncated multi-byte tag");
       const uint8_t b = input[pos++];
-      if (count == 1 && b == 0x80) return Malformed(base + pos - 1, "tag number with a leading zero (80)");
+      if (count == 1 && b == 0x80) return Fail(error, pos - 1, "tag number with a leading zero (80)");
       tag = (tag << 8) | b;
       ++count;
       if ((b & 0x80) == 0) break;
-      if (count >= kMaxBerTagBytes) return Malformed(base + start, "tag longer than 3 bytes");
+      if (count >= kMaxBerTagBytes) return Fail(error, start, "tag longer than 3 bytes");
     }
   }
   header.tag = tag;
   header.constructed = (first & 0x20) != 0;
   // length: 00-7F short; 81..84 then 1..4 big-endian octets; 80 (indefinite) and 85+ rejected.
-  if (pos >= input.size()) return Malformed(base + pos, "missing length");
+  if (pos >= input.size()) return Fail(error, pos, "missing length");
   const size_t length_offset = pos;
   const uint8_t l0 = input[pos++];
   size_t length = 0;
   if (l0 < 0x80) {
     length = l0;
   } else if (l0 == 0x80) {
-    return Malformed(base + length_offset, "indefinite length (80) is not allowed");
+    return Fail(error, length_offset, "indefinite length (80) is not allowed");
   } else {
     const size_t octets = l0 & 0x7F;
-    if (octets > kMaxBerLengthOctets) return Malformed(base + length_offset, "more than 4 length octets");
-    if (input.size() - pos < octets) return Malformed(base + length_offset, "truncated length");
+    if (octets > kMaxBerLengthOctets) return Fail(error, length_offset, "more than 4 length octets");
+    if (input.size() - pos < octets) return Fail(error, length_offset, "truncated length");
     for (size_t i = 0; i < octets; ++i) length = (length << 8) | input[pos++];
     if (!options.allow_non_minimal_length) {
       const bool minimal = octets == 1 ? length >= 0x80 : (length >> (8 * (octets - 1))) != 0;
-      if (!minimal) return Malformed(base + length_offset, "non-minimal length");
+      if (!minimal) return Fail(error, length_offset, "non-minimal length");
     }
   }
   header.header_size = pos - start;
   header.length = length;
   if (need_value && input.size() - pos < length) {
-    return Malformed(base + length_offset,
-                     absl::StrCat("length ", length, " beyond the ", input.size() - pos, " bytes present"));
+    error.available = input.size() - pos;
+    return Fail(error, length_offset, nullptr);
   }
-  return header;
+  return true;
+}
+
+// ReadHeader is DecodeHeader with a Status: `base` is the offset of `input` in the outermost input.
+absl::StatusOr<BerTlvHeader> ReadHeader(ByteView input, size_t pos, const BerTlvOptions& options, size_t base,
+                                        bool need_value) {
+  BerTlvHeader header;
+  HeaderError error;
+  if (DecodeHeader(input, pos, options, need_value, header, error)) return header;
+  if (error.message != nullptr) return Malformed(base + error.offset, error.message);
+  return Malformed(base + error.offset,
+                   absl::StrCat("length ", header.length, " beyond the ", error.available, " bytes present"));
 }
 
 absl::Status ParseNodes(ByteView input, const BerTlvOptions& options, size_t base, int depth,
@@ -149,16 +173,19 @@ absl::StatusOr<TlvView> BerTlvReader::Next() {
     return MakeError(ErrorCode::kResourceLimit, kModule,
                      absl::StrCat("offset ", base_offset_ + pos, ": nesting deeper than ", options_.max_depth));
   }
-  auto header = ReadHeader(input_, pos, options_, base_offset_, /*need_value=*/true);
-  if (!header.ok()) return header.status();
+  BerTlvHeader header;
+  HeaderError error;
+  if (!DecodeHeader(input_, pos, options_, /*need_value=*/true, header, error)) {
+    return ReadHeader(input_, pos, options_, base_offset_, /*need_value=*/true).status();
+  }
   TlvView view;
-  view.tag = header->tag;
-  view.constructed = header->constructed;
+  view.tag = header.tag;
+  view.constructed = header.constructed;
   view.offset = base_offset_ + pos;
-  view.header_size = header->header_size;
-  view.value = input_.subspan(pos + header->header_size, header->length);
-  view.encoded = input_.subspan(pos, header->total_size());
-  position_ = pos + header->total_size();
+  view.header_size = header.header_size;
+  view.value = input_.subspan(pos + header.header_size, header.length);
+  view.encoded = input_.subspan(pos, header.total_size());
+  position_ = pos + header.total_size();
   return view;
 }
 
