@@ -119,67 +119,68 @@ void AppendUtf8(uint32_t cp, std::string& out) {
 
 }  // namespace
 
-// ---- The one place where DER identifier and length octets are decoded. ---------------------------------------
+// ---- Header errors (the rules themselves live in asn1/internal/header.h, ParseHeader). ---------------------------
+
+namespace internal {
+
+absl::Status HeaderErrorStatus(HeaderError error, const uint8_t* p, size_t n, size_t offset, size_t error_pos) {
+  const size_t at = offset + error_pos;
+  switch (error) {
+    case HeaderError::kOk:
+      return absl::OkStatus();
+    case HeaderError::kEmpty:
+      return Malformed("unexpected end of input (expected a tag)", at);
+    case HeaderError::kTruncatedTag:
+      return Malformed("truncated high tag number", at);
+    case HeaderError::kNonMinimalTag:
+      return Malformed("non-minimal high tag number (leading 0x80)", at);
+    case HeaderError::kTagTooLarge:
+      return Limit("tag number too large", at);
+    case HeaderError::kLowTagInHighForm:
+      return Malformed("high-tag-number form used for a tag number below 31", at);
+    case HeaderError::kEndOfContents:
+      return Malformed("end-of-contents tag (BER only)", at);
+    case HeaderError::kConstructedPrimitiveType:
+      return Malformed(absl::StrCat("constructed form of ", Tag::Universal(p[0] & 0x1F).Name(), " (not DER)"), at);
+    case HeaderError::kPrimitiveSequenceOrSet:
+      return Malformed(absl::StrCat("primitive form of ", Tag::Universal(p[0] & 0x1F, true).Name()), at);
+    case HeaderError::kTruncatedLength:
+      return Malformed("truncated length", at);
+    case HeaderError::kIndefiniteLength:
+      return Malformed("indefinite length (BER only)", at);
+    case HeaderError::kTooManyLengthOctets:
+      return Malformed("length with more than 4 length octets", at);
+    case HeaderError::kLengthLeadingZero:
+      return Malformed("non-minimal length (leading zero octet)", at);
+    case HeaderError::kLengthLongFormBelow128:
+      return Malformed("non-minimal length (long form for a length below 128)", at);
+    case HeaderError::kLengthPastEnd:
+      return Malformed("length exceeds the remaining input", at);
+  }
+  return Malformed("invalid header", at);
+}
+
+}  // namespace internal
 
 absl::StatusOr<DecodedHeader> DecodeHeader(ByteView input, size_t offset) {
-  const size_t n = input.size();
-  if (n == 0) return Malformed("unexpected end of input (expected a tag)", offset);
-  const uint8_t first = input[0];
-  const auto tag_class = static_cast<TagClass>(first >> 6);
-  const bool constructed = (first & 0x20) != 0;
-  uint32_t number = first & 0x1F;
-  size_t pos = 1;
-  if (number == 0x1F) {
-    // High-tag-number form (X.690 8.1.2.4): base-128, most significant first, no leading 0x80 octet (8.1.2.4.2 c),
-    // and only for numbers >= 31 (DER/CER canonical form).
-    if (pos >= n) return Malformed("truncated high tag number", offset);
-    if (input[pos] == 0x80) return Malformed("non-minimal high tag number (leading 0x80)", offset + pos);
-    number = 0;
-    while (true) {
-      if (pos >= n) return Malformed("truncated high tag number", offset + pos);
-      const uint8_t b = input[pos++];
-      if (number > (kMaxTagNumber >> 7)) return Limit("tag number too large", offset);
-      number = (number << 7) | (b & 0x7F);
-      if ((b & 0x80) == 0) break;
-    }
-    if (number > kMaxTagNumber) return Limit("tag number too large", offset);
-    if (number < 31) return Malformed("high-tag-number form used for a tag number below 31", offset);
+  DecodedHeader header;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(input.data(), input.size(), &header, &error_pos);
+  if (error != internal::HeaderError::kOk) {
+    return internal::HeaderErrorStatus(error, input.data(), input.size(), offset, error_pos);
   }
-  const Tag tag(tag_class, constructed, number);
-  if (tag_class == TagClass::kUniversal) {
-    if (number == 0) return Malformed("end-of-contents tag (BER only)", offset);
-    if (constructed && IsPrimitiveOnlyUniversal(number)) {
-      return Malformed(absl::StrCat("constructed form of ", tag.Name(), " (not DER)"), offset);
-    }
-    if (!constructed && (number == 16 || number == 17)) {
-      return Malformed(absl::StrCat("primitive form of ", tag.Name()), offset);
-    }
-  }
-  // Length octets (X.690 8.1.3, 10.1).
-  if (pos >= n) return Malformed("truncated length", offset + pos);
-  const size_t length_offset = offset + pos;
-  const uint8_t l0 = input[pos++];
-  size_t length;
-  if (l0 < 0x80) {
-    length = l0;
-  } else if (l0 == 0x80) {
-    return Malformed("indefinite length (BER only)", length_offset);
-  } else {
-    const size_t count = l0 & 0x7F;
-    if (count > 4) return Malformed("length with more than 4 length octets", length_offset);
-    if (n - pos < count) return Malformed("truncated length", length_offset);
-    if (input[pos] == 0) return Malformed("non-minimal length (leading zero octet)", length_offset);
-    uint64_t value = 0;
-    for (size_t i = 0; i < count; ++i) value = (value << 8) | input[pos + i];
-    if (value < 0x80) return Malformed("non-minimal length (long form for a length below 128)", length_offset);
-    pos += count;
-    length = static_cast<size_t>(value);
-  }
-  if (length > n - pos) {
-    return Malformed(absl::StrCat("length ", length, " exceeds the ", n - pos, " remaining bytes"), length_offset);
-  }
-  return DecodedHeader{tag, pos, length};
+  return header;
 }
+
+absl::Status DerReader::HeaderFailure(internal::HeaderError error, size_t error_pos) const {
+  return internal::HeaderErrorStatus(error, data_.data(), data_.size(), offset_, error_pos);
+}
+
+absl::Status DerReader::DepthFailure() const {
+  return Limit(absl::StrCat("nesting deeper than ", max_depth_, " levels"), offset_);
+}
+
+absl::Status DerReader::WrongTagFailure(Tag expected, Tag found) const { return WrongTag(expected, found, offset_); }
 
 // ---- Validators. ---------------------------------------------------------------------------------------------
 
@@ -264,55 +265,30 @@ std::string AnyString::Utf8() const {
 // ---- DerReader. ----------------------------------------------------------------------------------------------
 
 absl::StatusOr<Tag> DerReader::PeekTag() const {
-  auto header = DecodeHeader(data_, offset_);
-  if (!header.ok()) return header.status();
-  return header->tag;
+  DecodedHeader h;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
+  if (error != internal::HeaderError::kOk) return HeaderFailure(error, error_pos);
+  return h.tag;
 }
 
 bool DerReader::NextIs(Tag tag) const {
-  if (data_.empty()) return false;
-  auto header = DecodeHeader(data_, offset_);
-  return header.ok() && header->tag == tag;
-}
-
-absl::StatusOr<Element> DerReader::ReadAnyElement() {
-  auto header = DecodeHeader(data_, offset_);
-  if (!header.ok()) return header.status();
-  if (depth_ >= max_depth_) return Limit(absl::StrCat("nesting deeper than ", max_depth_, " levels"), offset_);
-  Element element;
-  element.tag = header->tag;
-  element.offset = offset_;
-  element.header_len = header->header_len;
-  element.raw = data_.subspan(0, header->header_len + header->contents_len);
-  element.contents = data_.subspan(header->header_len, header->contents_len);
-  element.depth = depth_ + 1;
-  element.max_depth = max_depth_;
-  const size_t total = element.raw.size();
-  data_.remove_prefix(total);
-  offset_ += total;
-  return element;
-}
-
-absl::StatusOr<DerReader> DerReader::ReadElement(Tag tag) {
-  DerReader saved = *this;
-  auto element = ReadAnyElement();
-  if (!element.ok()) return element.status();
-  if (element->tag != tag) {
-    *this = saved;
-    return WrongTag(tag, element->tag, element->offset);
-  }
-  return element->reader();
+  DecodedHeader h;
+  size_t error_pos;
+  return internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos) == internal::HeaderError::kOk &&
+         h.tag == tag;
 }
 
 absl::StatusOr<ByteView> DerReader::ReadRawElement(Tag tag) {
-  DerReader saved = *this;
-  auto element = ReadAnyElement();
-  if (!element.ok()) return element.status();
-  if (element->tag != tag) {
-    *this = saved;
-    return WrongTag(tag, element->tag, element->offset);
-  }
-  return element->raw;
+  DecodedHeader h;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
+  if (error != internal::HeaderError::kOk) return HeaderFailure(error, error_pos);
+  if (depth_ >= max_depth_) return DepthFailure();
+  if (h.tag != tag) return WrongTagFailure(tag, h.tag);
+  const ByteView raw(data_.data(), h.header_len + h.contents_len);
+  Advance(raw.size());
+  return raw;
 }
 
 absl::StatusOr<std::optional<DerReader>> DerReader::ReadOptionalElement(Tag tag) {
@@ -341,15 +317,16 @@ absl::Status DerReader::SkipAnyElement() { return ReadAnyElement().status(); }
 
 absl::StatusOr<ByteView> DerReader::ReadPrimitive(Tag tag, size_t* contents_offset) {
   if (tag.constructed()) return NotPrimitive(tag, offset_);
-  DerReader saved = *this;
-  auto element = ReadAnyElement();
-  if (!element.ok()) return element.status();
-  if (element->tag != tag) {
-    *this = saved;
-    return WrongTag(tag, element->tag, element->offset);
-  }
-  *contents_offset = element->contents_offset();
-  return element->contents;
+  DecodedHeader h;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
+  if (error != internal::HeaderError::kOk) return HeaderFailure(error, error_pos);
+  if (depth_ >= max_depth_) return DepthFailure();
+  if (h.tag != tag) return WrongTagFailure(tag, h.tag);
+  *contents_offset = offset_ + h.header_len;
+  const ByteView contents(data_.data() + h.header_len, h.contents_len);
+  Advance(h.header_len + h.contents_len);
+  return contents;
 }
 
 absl::StatusOr<bool> DerReader::ReadBoolean(Tag tag) {

@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "asn1/internal/header.h"
 #include "asn1/oid.h"
 #include "asn1/tag.h"
 #include "base/bytes.h"
@@ -190,6 +191,15 @@ class DerReader {
   // *contents_offset. Fails if `tag` is constructed.
   absl::StatusOr<ByteView> ReadPrimitive(Tag tag, size_t* contents_offset);
   absl::StatusOr<ByteView> ReadIntegerAt(Tag tag, size_t* contents_offset);
+  // Advance consumes `n` bytes (n <= size()).
+  void Advance(size_t n) {
+    data_ = ByteView(data_.data() + n, data_.size() - n);
+    offset_ += n;
+  }
+  // Cold error builders.
+  absl::Status HeaderFailure(internal::HeaderError error, size_t error_pos) const;
+  absl::Status DepthFailure() const;
+  absl::Status WrongTagFailure(Tag expected, Tag found) const;
 
   ByteView data_;
   size_t offset_ = 0;
@@ -198,6 +208,38 @@ class DerReader {
 };
 
 inline DerReader Element::reader() const { return DerReader(contents, contents_offset(), depth, max_depth); }
+
+// The hot paths are inline: a header decode (internal::ParseHeader), two compares and the views.
+[[gnu::always_inline]] inline absl::StatusOr<Element> DerReader::ReadAnyElement() {
+  DecodedHeader h;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
+  if (__builtin_expect(error != internal::HeaderError::kOk, 0)) return HeaderFailure(error, error_pos);
+  if (__builtin_expect(depth_ >= max_depth_, 0)) return DepthFailure();
+  Element element;
+  element.tag = h.tag;
+  element.offset = offset_;
+  element.header_len = h.header_len;
+  element.raw = ByteView(data_.data(), h.header_len + h.contents_len);
+  element.contents = ByteView(data_.data() + h.header_len, h.contents_len);
+  element.depth = depth_ + 1;
+  element.max_depth = max_depth_;
+  Advance(h.header_len + h.contents_len);
+  return element;
+}
+
+[[gnu::always_inline]] inline absl::StatusOr<DerReader> DerReader::ReadElement(Tag tag) {
+  DecodedHeader h;
+  size_t error_pos;
+  const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
+  if (__builtin_expect(error != internal::HeaderError::kOk, 0)) return HeaderFailure(error, error_pos);
+  if (__builtin_expect(depth_ >= max_depth_, 0)) return DepthFailure();
+  if (__builtin_expect(h.tag != tag, 0)) return WrongTagFailure(tag, h.tag);
+  DerReader contents(ByteView(data_.data() + h.header_len, h.contents_len), offset_ + h.header_len, depth_ + 1,
+                     max_depth_);
+  Advance(h.header_len + h.contents_len);
+  return contents;
+}
 
 // ---- Stand-alone validators, shared by the reader, the writer and the tree ---------------------------------
 
@@ -211,12 +253,8 @@ absl::Status ValidateBitStringContents(ByteView contents);
 // BmpToUtf8 converts validated BMPString contents to UTF-8 (fails on odd length or surrogates).
 absl::StatusOr<std::string> BmpToUtf8(ByteView contents);
 
-// DecodedHeader is what DecodeHeader reports about one TLV header.
-struct DecodedHeader {
-  Tag tag;
-  size_t header_len = 0;
-  size_t contents_len = 0;
-};
+// DecodedHeader (tag, header_len, contents_len) is defined in asn1/internal/header.h, which holds the inline
+// decoder behind DecodeHeader and the reader's hot path.
 // DecodeHeader is THE place where DER identifier and length octets are decoded and checked (see the top of this
 // file). `input` starts at the identifier octet; `offset` is its absolute position for error messages. It checks
 // that contents_len bytes follow the header within `input`.

@@ -134,10 +134,38 @@ static_assert(kRowCount + 1 == static_cast<size_t>(KnownOid::kNumKnownOids), "ev
 constexpr size_t kSlots = 512;  // power of two, > 4x the rows: short probe sequences
 static_assert(kSlots > 2 * kRowCount, "hash table too small");
 
+// HashDer mixes the length and the first and last eight octets (all octets when shorter): OIDs that share a
+// prefix differ at the end, so this spreads the table's rows well; collisions only cost a probe, never a wrong
+// answer (the lookup compares the bytes).
 inline uint32_t HashDer(ByteView der) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (uint8_t b : der) h = (h ^ b) * 16777619u;
-  return h;
+  const size_t n = der.size();
+  const uint8_t* p = der.data();
+  uint64_t head = 0, tail = 0;
+  if (n >= 8) {
+    std::memcpy(&head, p, 8);
+    std::memcpy(&tail, p + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i) head = (head << 8) | p[i];
+  }
+  uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 29;
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+// SameBytes compares short byte strings eight at a time without a library call (OIDs are a few bytes long).
+inline bool SameBytes(const uint8_t* a, const uint8_t* b, size_t n) {
+  while (n >= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+    a += 8;
+    b += 8;
+    n -= 8;
+  }
+  uint8_t diff = 0;
+  for (size_t i = 0; i < n; ++i) diff |= static_cast<uint8_t>(a[i] ^ b[i]);
+  return diff == 0;
 }
 
 [[gnu::cold, gnu::noinline]] absl::Status Bad(std::string_view what) {
@@ -287,7 +315,7 @@ const OidInfo* LookupOid(ByteView der) {
     const uint16_t entry = table.slots[slot];
     if (entry == 0) return nullptr;
     const OidInfo& info = table.infos[entry - 1];
-    if (info.der.size() == der.size() && std::memcmp(info.der.data(), der.data(), der.size()) == 0) return &info;
+    if (info.der.size() == der.size() && SameBytes(info.der.data(), der.data(), der.size())) return &info;
     slot = (slot + 1) & (kSlots - 1);
   }
 }
