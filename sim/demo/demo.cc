@@ -275,7 +275,8 @@ absl::Status DemoRun::Step3() {
 // Issuance: the card proves the holder, the CA issues the phone's certificates, the SP-TSM writes them.
 absl::StatusOr<PhoneCredentials> DemoRun::Issue(std::unique_ptr<phone::Phone> phone) {
   JPKI_ASSIGN_OR_RETURN(Bytes challenge, verifier_->NewChallenge(*rng_));
-  ap::JpkiApplet card(*card_);
+  TracingTransport card_trace(*card_, transcript_, "card (NFC)");
+  ap::JpkiApplet card(card_trace);
   JPKI_ASSIGN_OR_RETURN(ap::PinStatus pin, card.VerifyPin(ap::PinKind::kAuthentication, kAuthPin));
   if (!pin.verified) return Fail("the card refused the holder's PIN");
   JPKI_ASSIGN_OR_RETURN(Bytes card_signature, card.Sign(ap::PinKind::kAuthentication, DigestInfoOf(challenge)));
@@ -392,7 +393,8 @@ absl::Status DemoRun::Step5() {
 
 absl::StatusOr<verifier::Verdict> DemoRun::SignDocument(apdu::Transport& transport, ByteView document,
                                                         bool show_refusal) {
-  ap::JpkiApplet client(transport);
+  TracingTransport traced(transport, transcript_, "signing app");
+  ap::JpkiApplet client(traced);
   JPKI_RETURN_IF_ERROR(client.Select());
   if (show_refusal) {
     auto early = client.ReadCertificate(ap::CertificateKind::kSigning);

@@ -1,5 +1,6 @@
 #include "sim/sei_tsm/sei_tsm.h"
 
+#include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "sim/se/ara_m.h"
 #include "sim/se/registry.h"
@@ -16,16 +17,17 @@ absl::Status SeiTsm::CreateServiceProviderDomain(apdu::Transport& se, ByteView s
   JPKI_ASSIGN_OR_RETURN(auto install,
                         tsm::InstallForInstall(kSdPackageAid, kSdModuleAid, ssd_aid,
                                                se::kPrivSecurityDomain | se::kPrivAuthorizedManagement, {}, true));
-  JPKI_RETURN_IF_ERROR(session->Send(install).status());
+  JPKI_RETURN_IF_ERROR(session->Send(install, absl::StrCat("(SP security domain ", HexEncode(ssd_aid), ")")).status());
   JPKI_ASSIGN_OR_RETURN(auto perso, tsm::InstallForPersonalization(ssd_aid));
-  JPKI_RETURN_IF_ERROR(session->Send(perso).status());
+  JPKI_RETURN_IF_ERROR(session->Send(perso, "(SP security domain)").status());
   JPKI_ASSIGN_OR_RETURN(auto put_key, tsm::PutKeySet(sp_keys, isd_keys_.dek));
-  JPKI_RETURN_IF_ERROR(session->Send(put_key).status());
+  JPKI_RETURN_IF_ERROR(session->Send(put_key, "(SP key set, KVN 01, keys under the ISD DEK)").status());
   // The whitelist: the ARA-M belongs to the ISD, so the SEI-TSM stores the SP's rule for it.
   JPKI_ASSIGN_OR_RETURN(auto ara_perso, tsm::InstallForPersonalization(ByteView(se::kAraMAid, sizeof(se::kAraMAid))));
-  JPKI_RETURN_IF_ERROR(session->Send(ara_perso).status());
+  JPKI_RETURN_IF_ERROR(session->Send(ara_perso, "(ARA-M)").status());
   JPKI_ASSIGN_OR_RETURN(Bytes store, se::EncodeStoreCommand(rule));
-  JPKI_RETURN_IF_ERROR(session->Send(tsm::StoreData(store, 0, true, false)).status());
+  JPKI_RETURN_IF_ERROR(
+      session->Send(tsm::StoreData(store, 0, true, false), "(access rule: JPKI AP for the allow-listed app)").status());
   return absl::OkStatus();
 }
 

@@ -41,22 +41,25 @@ absl::StatusOr<GeneratedKeys> SpTsm::InstallApplet(apdu::Transport& se, std::str
   const Bytes image = ToBytes(AsBytes("jpkicore simulation: JPKI applet package, version 1"));
   JPKI_ASSIGN_OR_RETURN(Bytes hash, crypto::Hash(crypto::HashAlgorithm::kSha256, image));
   JPKI_ASSIGN_OR_RETURN(auto for_load, tsm::InstallForLoad(kJpkiPackageAid, ssd_aid_, hash));
-  JPKI_RETURN_IF_ERROR(session->Send(for_load).status());
+  JPKI_RETURN_IF_ERROR(session->Send(for_load, "(JPKI package, SHA-256 of the load file)").status());
   JPKI_ASSIGN_OR_RETURN(auto loads, tsm::LoadCommands(image, 32));
-  for (const auto& load : loads) JPKI_RETURN_IF_ERROR(session->Send(load).status());
+  for (const auto& load : loads) JPKI_RETURN_IF_ERROR(session->Send(load, "(load file block)").status());
   JPKI_ASSIGN_OR_RETURN(auto install, tsm::InstallForInstall(kJpkiPackageAid, ap::kJpkiAid, ap::kJpkiAid, 0, {}, true));
-  JPKI_RETURN_IF_ERROR(session->Send(install).status());
+  JPKI_RETURN_IF_ERROR(session->Send(install, "(JPKI AP d392f000260100000001)").status());
   JPKI_ASSIGN_OR_RETURN(auto perso, tsm::InstallForPersonalization(ap::kJpkiAid));
-  JPKI_RETURN_IF_ERROR(session->Send(perso).status());
+  JPKI_RETURN_IF_ERROR(session->Send(perso, "(JPKI AP)").status());
   JPKI_ASSIGN_OR_RETURN(Bytes pins, apdu::EncodeTlv(jpki_applet::kTagAuthPin, AsBytes(auth_pin)));
   JPKI_ASSIGN_OR_RETURN(Bytes password, apdu::EncodeTlv(jpki_applet::kTagSigningPassword, AsBytes(signing_password)));
   Append(pins, password);
-  JPKI_RETURN_IF_ERROR(session->Send(tsm::StoreData(pins, 0, false, false)).status());
+  JPKI_RETURN_IF_ERROR(session->Send(tsm::StoreData(pins, 0, false, false), "(PIN and signing password)").status());
   GeneratedKeys keys;
   uint8_t block = 1;
   for (uint16_t fid : {ap::kEfAuthenticationKey, ap::kEfSigningKey}) {
     JPKI_ASSIGN_OR_RETURN(Bytes generate, apdu::EncodeTlv(jpki_applet::kTagGenerateKey, Fid(fid)));
-    JPKI_ASSIGN_OR_RETURN(auto response, session->Send(tsm::StoreData(generate, block, block == 2, true)));
+    JPKI_ASSIGN_OR_RETURN(
+        auto response, session->Send(tsm::StoreData(generate, block, block == 2, true),
+                                     fid == ap::kEfAuthenticationKey ? "(generate authentication key pair in EF 0017)"
+                                                                     : "(generate signing key pair in EF 001A)"));
     (fid == ap::kEfAuthenticationKey ? keys.authentication_spki : keys.signing_spki) = response.data;
     ++block;
   }
@@ -70,7 +73,7 @@ absl::Status SpTsm::WriteCertificates(apdu::Transport& se, const x509::Certifica
                         tsm::TsmSession::Open(se, ssd_aid_, sp_keys_, apdu::gp::SecurityLevel::kCMacCDecRMacREnc, rng_,
                                               transcript_, "SP-TSM"));
   JPKI_ASSIGN_OR_RETURN(auto perso, tsm::InstallForPersonalization(ap::kJpkiAid));
-  JPKI_RETURN_IF_ERROR(session->Send(perso).status());
+  JPKI_RETURN_IF_ERROR(session->Send(perso, "(JPKI AP)").status());
   std::vector<Bytes> payloads;
   for (auto [fid, certificate] : {std::pair<uint16_t, const x509::Certificate*>{ap::kEfSigningCertificate, &signing},
                                   {ap::kEfSigningCaCertificate, &signing_ca},
@@ -81,7 +84,10 @@ absl::Status SpTsm::WriteCertificates(apdu::Transport& se, const x509::Certifica
   }
   for (size_t i = 0; i < payloads.size(); ++i) {
     JPKI_RETURN_IF_ERROR(
-        session->Send(tsm::StoreData(payloads[i], static_cast<uint8_t>(i), i + 1 == payloads.size(), false)).status());
+        session
+            ->Send(tsm::StoreData(payloads[i], static_cast<uint8_t>(i), i + 1 == payloads.size(), false),
+                   "(certificate EF block)")
+            .status());
   }
   return absl::OkStatus();
 }

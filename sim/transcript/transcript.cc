@@ -1,5 +1,7 @@
 #include "sim/transcript/transcript.h"
 
+#include <string>
+
 namespace jpki::sim {
 
 TranscriptStep& Transcript::BeginStep(int number, std::string title) {
@@ -16,6 +18,20 @@ void Transcript::Line(std::string line) {
 
 void Transcript::Fact(std::string key, std::string value) {
   (steps_.empty() ? preamble_ : steps_.back()).facts.emplace_back(std::move(key), std::move(value));
+}
+
+void Transcript::LineCollapsed(const std::string& line) {
+  TranscriptStep& step = steps_.empty() ? preamble_ : steps_.back();
+  if (repeat_ > 0 && line == last_collapsible_ && !step.lines.empty() &&
+      last_collapsible_index_ == step.lines.size() - 1) {
+    ++repeat_;
+    step.lines.back() = line + " (x" + std::to_string(repeat_) + ")";
+    return;
+  }
+  last_collapsible_ = line;
+  repeat_ = 1;
+  step.lines.push_back(line);
+  last_collapsible_index_ = step.lines.size() - 1;
 }
 
 void Transcript::Trace(std::string line) {

@@ -30,6 +30,9 @@ class Transcript {
   void Line(std::string line);
   void Fact(std::string key, std::string value);
   void Trace(std::string line);
+  // LineCollapsed adds `line`, or, when the previous line of the step was the same text, counts it there instead
+  // ("... (x3)"): long runs of identical commands (LOAD blocks, STORE DATA) stay readable.
+  void LineCollapsed(const std::string& line);
   bool tracing() const { return trace_; }
 
   TranscriptStep* current() { return steps_.empty() ? nullptr : &steps_.back(); }
@@ -40,6 +43,9 @@ class Transcript {
   bool trace_;
   std::vector<TranscriptStep> steps_;
   TranscriptStep preamble_;  // lines logged before the first step
+  std::string last_collapsible_;
+  int repeat_ = 0;
+  size_t last_collapsible_index_ = 0;
 };
 
 }  // namespace jpki::sim

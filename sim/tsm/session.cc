@@ -38,15 +38,15 @@ absl::StatusOr<std::unique_ptr<TsmSession>> TsmSession::Open(apdu::Transport& se
   return session;
 }
 
-absl::StatusOr<apdu::ResponseApdu> TsmSession::Send(const apdu::CommandApdu& command) {
-  const std::string name = CommandName(command);
+absl::StatusOr<apdu::ResponseApdu> TsmSession::Send(const apdu::CommandApdu& command, const std::string& detail) {
+  const std::string name = detail.empty() ? CommandName(command) : absl::StrCat(CommandName(command), " ", detail);
   auto response = plain_->Transmit(command);
   if (!response.ok()) {
     transcript_.Line(absl::StrCat(role_, ": ", name, " -> error: ", response.status().message()));
     return MakeError(GetErrorCode(response.status()), "sim",
                      absl::StrCat(role_, ": ", name, ": ", response.status().message()));
   }
-  transcript_.Line(absl::StrCat(role_, ": ", name, " -> ", apdu::DescribeStatusWord(response->sw)));
+  transcript_.LineCollapsed(absl::StrCat(role_, ": ", name, " -> ", apdu::DescribeStatusWord(response->sw)));
   if (!response->ok()) {
     return MakeError(ErrorCode::kState, "sim",
                      absl::StrCat(role_, ": ", name, " refused: ", apdu::DescribeStatusWord(response->sw)));

@@ -28,8 +28,9 @@ class TsmSession {
                                                           apdu::gp::SecurityLevel level, crypto::RandomSource& rng,
                                                           Transcript& transcript, std::string role);
 
-  // Send transmits `command` inside the session and logs "<role>: <command name> -> <SW meaning>".
-  absl::StatusOr<apdu::ResponseApdu> Send(const apdu::CommandApdu& command);
+  // Send transmits `command` inside the session and logs "<role>: <command name> [detail] -> <SW meaning>" (the
+  // name as `jpki apdu decode` gives it; repeated identical lines are counted, not repeated).
+  absl::StatusOr<apdu::ResponseApdu> Send(const apdu::CommandApdu& command, const std::string& detail = "");
   apdu::gp::SecurityLevel level() { return scp03_->session().level(); }
 
  private:
