@@ -29,12 +29,13 @@ TEST(Demo, EveryStepBehaves) {
   EXPECT_TRUE(AnyLineContains(steps[0], "JPKIAPICCTOKEN2"));
   // 2: SCP03 at the full security level, SSD created with PUT KEY.
   EXPECT_TRUE(AnyLineContains(steps[1], "security level 33 (C-MAC, C-DECRYPTION, R-MAC, R-ENCRYPTION)"));
-  EXPECT_TRUE(AnyLineContains(steps[1], "SEI-TSM: PUT KEY -> 9000"));
+  EXPECT_TRUE(AnyLineContains(steps[1], "SEI-TSM: PUT KEY (SP key set, KVN 01, keys under the ISD DEK) -> 9000"));
   // 3: GP commands named as `jpki apdu decode` names them; keys generated on the SE.
-  EXPECT_TRUE(AnyLineContains(steps[2], "INSTALL [for load] -> 9000"));
-  EXPECT_TRUE(AnyLineContains(steps[2], "LOAD -> 9000"));
-  EXPECT_TRUE(AnyLineContains(steps[2], "INSTALL [for install and make selectable] -> 9000"));
-  EXPECT_TRUE(AnyLineContains(steps[2], "INSTALL [for personalization] -> 9000"));
+  EXPECT_TRUE(AnyLineContains(steps[2], "INSTALL [for load] (JPKI package, SHA-256 of the load file) -> 9000"));
+  EXPECT_TRUE(AnyLineContains(steps[2], "LOAD (load file block) -> 9000 success (x2)"));
+  EXPECT_TRUE(
+      AnyLineContains(steps[2], "INSTALL [for install and make selectable] (JPKI AP d392f000260100000001) -> 9000"));
+  EXPECT_TRUE(AnyLineContains(steps[2], "INSTALL [for personalization] (JPKI AP) -> 9000"));
   EXPECT_TRUE(AnyLineContains(steps[2], "key pairs generated on the SE (RSA-2048/2048)"));
   // 4: the card proved the holder.
   EXPECT_TRUE(AnyLineContains(steps[3], "card proves the holder"));
