@@ -26,6 +26,17 @@ AesBlock Double(const AesBlock& in) {
   return out;
 }
 
+// XorBlock: dst ^= src over 16 bytes, as two 64-bit words (memcpy keeps it free of aliasing and alignment UB and
+// lets the compiler emit two loads and XORs instead of sixteen byte operations).
+inline void XorBlock(uint8_t* dst, const uint8_t* src) {
+  uint64_t a[2], b[2];
+  std::memcpy(a, dst, 16);
+  std::memcpy(b, src, 16);
+  a[0] ^= b[0];
+  a[1] ^= b[1];
+  std::memcpy(dst, a, 16);
+}
+
 }  // namespace
 
 Cmac::Cmac(std::unique_ptr<Botan::BlockCipher> cipher, size_t key_size, const AesBlock& k1, const AesBlock& k2)
@@ -141,11 +152,11 @@ void Cmac::Stream::Update(ByteView data) {
     if (n == 0) return;
   }
   // More data follows, so the held-back full block is not the last one: absorb it.
-  for (size_t i = 0; i < kAesBlockSize; ++i) state_[i] ^= buffer_[i];
+  XorBlock(state_.data(), buffer_.data());
   if (!cmac_->EncryptInPlace(state_.data())) failed_ = true;
   // Absorb whole blocks straight from the input, always keeping the final (possibly full) block back.
   while (n > kAesBlockSize) {
-    for (size_t i = 0; i < kAesBlockSize; ++i) state_[i] ^= p[i];
+    XorBlock(state_.data(), p);
     if (!cmac_->EncryptInPlace(state_.data())) failed_ = true;
     p += kAesBlockSize;
     n -= kAesBlockSize;
@@ -158,12 +169,14 @@ absl::StatusOr<AesBlock> Cmac::Stream::Final() {
   if (finished_) return MakeError(ErrorCode::kState, kModule, "stream already finished");
   finished_ = true;
   if (buffered_ == kAesBlockSize) {
-    for (size_t i = 0; i < kAesBlockSize; ++i) state_[i] ^= buffer_[i] ^ cmac_->k1_[i];
+    XorBlock(state_.data(), buffer_.data());
+    XorBlock(state_.data(), cmac_->k1_.data());
   } else {
     // Incomplete (or empty) last block: pad with 80 00.. and use K2.
     buffer_[buffered_] = 0x80;
     for (size_t i = buffered_ + 1; i < kAesBlockSize; ++i) buffer_[i] = 0;
-    for (size_t i = 0; i < kAesBlockSize; ++i) state_[i] ^= buffer_[i] ^ cmac_->k2_[i];
+    XorBlock(state_.data(), buffer_.data());
+    XorBlock(state_.data(), cmac_->k2_.data());
   }
   if (!cmac_->EncryptInPlace(state_.data())) failed_ = true;
   if (failed_) return MakeError(ErrorCode::kInternal, kModule, "AES failed");

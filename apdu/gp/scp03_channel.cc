@@ -113,7 +113,7 @@ absl::StatusOr<CommandApdu> Scp03Channel::Protect(const CommandApdu& plain, bool
   out.p2 = plain.p2;
   out.ne = plain.ne;
   out.data.resize(nc);
-  std::memcpy(out.data.data(), plain.data.data(), plain.data.size());
+  if (!plain.data.empty()) std::memcpy(out.data.data(), plain.data.data(), plain.data.size());
   if (encrypting) {
     out.data[plain.data.size()] = 0x80;  // the rest of the block is already zero
     JPKI_ASSIGN_OR_RETURN(crypto::AesBlock iv, CommandIv());
@@ -236,7 +236,7 @@ absl::StatusOr<ResponseApdu> Scp03Channel::WrapResponse(const ResponseApdu& plai
   ResponseApdu out;
   out.sw = plain.sw;
   out.data.resize(body + mac_size);
-  std::memcpy(out.data.data(), plain.data.data(), plain.data.size());
+  if (!plain.data.empty()) std::memcpy(out.data.data(), plain.data.data(), plain.data.size());
   if (encrypting) {
     out.data[plain.data.size()] = 0x80;
     JPKI_ASSIGN_OR_RETURN(crypto::AesBlock iv, ResponseIv());
