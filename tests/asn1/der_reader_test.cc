@@ -418,6 +418,17 @@ TEST(ReadPositiveIntegerBytes, StripsSignOctetRejectsNegativeAndZero) {
   EXPECT_TRUE(zero->empty());
 }
 
+TEST(ReadEnumerated, ValueAndWrongTag) {
+  Bytes in = H("0a0102 020102 0a01ff");
+  DerReader r(in);
+  auto v = r.ReadEnumerated();
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, 2u);
+  EXPECT_MALFORMED_AT(r.ReadEnumerated().status(), 3);  // an INTEGER is not an ENUMERATED
+  ASSERT_TRUE(r.SkipElement(kInteger).ok());
+  EXPECT_MALFORMED_AT(r.ReadEnumerated().status(), 8);  // negative
+}
+
 // ---- NULL. ---------------------------------------------------------------------------------------------------
 
 TEST(ReadNull, AcceptsEmptyRejectsContentsAndWrongTag) {
