@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "apdu/ber_tlv.h"
 #include "apdu/jpki/jpki_files.h"
+#include "base/error.h"
 #include "base/status_macros.h"
 #include "crypto/hash.h"
 #include "sim/jpki_applet/jpki_applet.h"
@@ -63,6 +64,25 @@ absl::StatusOr<GeneratedKeys> SpTsm::InstallApplet(apdu::Transport& se, std::str
     (fid == ap::kEfAuthenticationKey ? keys.authentication_spki : keys.signing_spki) = response.data;
     ++block;
   }
+  // Read back the registry as the SE reports it (GET STATUS, applications): the applet must be there, SELECTABLE
+  // and associated with this security domain.
+  JPKI_ASSIGN_OR_RETURN(auto status, session->Send(tsm::GetStatus(0x40), "(applications)"));
+  JPKI_ASSIGN_OR_RETURN(auto entries, apdu::ParseBerTlvTree(status.data));
+  bool found = false;
+  for (const apdu::TlvNode& entry : entries) {
+    const apdu::TlvNode* aid = entry.Find(0x4F);
+    const apdu::TlvNode* life_cycle = entry.Find(0x9F70);
+    const apdu::TlvNode* sd = entry.Find(0xCC);
+    if (entry.tag != 0xE3 || aid == nullptr || !Equal(aid->value, ap::kJpkiAid)) continue;
+    if (life_cycle == nullptr || life_cycle->value.size() != 1 || life_cycle->value[0] != 0x07 || sd == nullptr ||
+        !Equal(sd->value, ssd_aid_)) {
+      return MakeError(ErrorCode::kState, "sim", "SP-TSM: the JPKI applet is not SELECTABLE under the SP's domain");
+    }
+    found = true;
+    transcript_.Line(absl::StrCat("SP-TSM: registry says JPKI AP ", HexEncode(aid->value),
+                                  " life cycle 07 (SELECTABLE), associated security domain ", HexEncode(sd->value)));
+  }
+  if (!found) return MakeError(ErrorCode::kNotFound, "sim", "SP-TSM: the JPKI applet is missing from GET STATUS");
   return keys;
 }
 
