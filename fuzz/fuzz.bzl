@@ -37,7 +37,8 @@ def jpkicore_cc_fuzz_test(name, srcs, deps = [], corpus = None, dict = None, opt
     native.cc_test(
         name = name + "_replay_test",
         deps = [":" + name + "_lib", "//fuzz:replay_main"],
-        args = ["$(rootpaths :%s_corpus_dir)" % name],
+        # $(rootpaths) of an empty filegroup is an analysis error; a fuzzer without seeds still replays the empty input.
+        args = ["$(rootpaths :%s_corpus_dir)" % name] if corpus else [],
         data = [":%s_corpus_dir" % name],
         size = size,
         tags = ["fuzz_replay"],
