@@ -12,6 +12,7 @@
 #include <initializer_list>
 
 #include "base/ct.h"
+#include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 
 #define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
@@ -20,6 +21,36 @@ namespace jpki::crypto::internal {
 namespace {
 
 constexpr Limb kMask52 = (Limb{1} << 52) - 1;
+
+// Normalize turns the lanes (each below 2^62) into 52-bit limbs of the same value (known to be below 2^(52 L)) and
+// stores them. One vector pass moves every lane's excess up one limb (lanes are then below 2^53); the carries that
+// remain (0 or 1 per lane, rippling through lanes equal to 2^52 - 1) are resolved at once by carry-lookahead on bit
+// masks: with G the lanes >= 2^52 and P the lanes == 2^52 - 1, the lanes receiving a carry are ((G << 1) + P) ^ P.
+// No branch and no address depends on the values.
+template <int NV>
+JPKI_IFMA_TARGET inline void Normalize(__m256i* acc, Limb* out) {
+  const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(kMask52));
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i carry[NV];
+  for (int v = 0; v < NV; ++v) {
+    carry[v] = _mm256_srli_epi64(acc[v], 52);
+    acc[v] = _mm256_and_si256(acc[v], mask);
+  }
+  acc[0] = _mm256_add_epi64(acc[0], _mm256_alignr_epi64(carry[0], zero, 3));
+  for (int v = 1; v < NV; ++v) acc[v] = _mm256_add_epi64(acc[v], _mm256_alignr_epi64(carry[v], carry[v - 1], 3));
+  unsigned __int128 g = 0, p = 0;
+  for (int v = NV - 1; v >= 0; --v) {
+    g = (g << 4) | _mm256_cmpgt_epu64_mask(acc[v], mask);
+    p = (p << 4) | _mm256_cmpeq_epu64_mask(acc[v], mask);
+  }
+  const unsigned __int128 c = ((g << 1) + p) ^ p;
+  const __m256i one = _mm256_set1_epi64x(1);
+  for (int v = 0; v < NV; ++v) {
+    const __mmask8 kv = static_cast<__mmask8>((c >> (4 * v)) & 0xf);
+    const __m256i x = _mm256_and_si256(_mm256_mask_add_epi64(acc[v], kv, acc[v], one), mask);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 4 * v), x);
+  }
+}
 
 template <int NV, int K>
 JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Limb* const* b,
@@ -38,30 +69,27 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
   for (int i = 0; i < L; ++i) {
     for (int k = 0; k < K; ++k) {
       const __m256i bi = _mm256_set1_epi64x(static_cast<long long>(b[k][i]));
-      for (int v = 0; v < NV; ++v) acc[k][v] = _mm256_madd52lo_epu64(acc[k][v], va[k][v], bi);
-      const __m256i low = _mm256_permutexvar_epi64(zero, acc[k][0]);
+      // The lowest vector is on the critical path (m depends on its lane 0): its products with b_i are formed off
+      // the chain and added (1 cycle) instead of multiply-accumulated into it (4 cycles).
+      const __m256i lo0 = _mm256_madd52lo_epu64(zero, va[k][0], bi);
+      const __m256i hi0 = _mm256_madd52hi_epu64(zero, va[k][0], bi);
+      acc[k][0] = _mm256_add_epi64(acc[k][0], lo0);
+      for (int v = 1; v < NV; ++v) acc[k][v] = _mm256_madd52lo_epu64(acc[k][v], va[k][v], bi);
+      const __m256i low = _mm256_broadcastq_epi64(_mm256_castsi256_si128(acc[k][0]));
       const __m256i mv = _mm256_madd52lo_epu64(zero, low, k0[k]);
+      const __m256i nhi0 = _mm256_madd52hi_epu64(zero, vn[k][0], mv);
       for (int v = 0; v < NV; ++v) acc[k][v] = _mm256_madd52lo_epu64(acc[k][v], vn[k][v], mv);
       const __m256i carry = _mm256_maskz_srli_epi64(1, acc[k][0], 52);
       for (int v = 0; v + 1 < NV; ++v) acc[k][v] = _mm256_alignr_epi64(acc[k][v + 1], acc[k][v], 1);
       acc[k][NV - 1] = _mm256_alignr_epi64(zero, acc[k][NV - 1], 1);
-      acc[k][0] = _mm256_add_epi64(acc[k][0], carry);
-      for (int v = 0; v < NV; ++v) {
+      acc[k][0] = _mm256_add_epi64(_mm256_add_epi64(acc[k][0], carry), _mm256_add_epi64(hi0, nhi0));
+      for (int v = 1; v < NV; ++v) {
         acc[k][v] = _mm256_madd52hi_epu64(acc[k][v], va[k][v], bi);
         acc[k][v] = _mm256_madd52hi_epu64(acc[k][v], vn[k][v], mv);
       }
     }
   }
-  for (int k = 0; k < K; ++k) {
-    alignas(32) Limb t[L];
-    for (int v = 0; v < NV; ++v) _mm256_store_si256(reinterpret_cast<__m256i*>(t + 4 * v), acc[k][v]);
-    Limb carry = 0;
-    for (int j = 0; j < L; ++j) {
-      const Limb x = t[j] + carry;
-      r[k][j] = x & kMask52;
-      carry = x >> 52;
-    }
-  }
+  for (int k = 0; k < K; ++k) Normalize<NV>(acc[k], r[k]);
 }
 
 template <int K>
@@ -108,13 +136,42 @@ void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* 
   Mul2(r0, a0, a0, m0, r1, a1, a1, m1);
 }
 
-// Lookup is CtTableLookup compiled for AVX-512 (eight limbs per masked OR).
-JPKI_IFMA_TARGET void Lookup(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out) {
-  for (size_t j = 0; j < limbs; ++j) out[j] = 0;
+// LookupN reads every row of the table (NV vectors each) and keeps the one whose position equals `index` with a
+// masked move: no branch and no address depends on the index.
+template <int NV>
+JPKI_IFMA_TARGET inline void LookupN(const Limb* table, size_t entries, size_t stride, size_t index, Limb* out) {
+  __m256i acc[NV];
+  for (int v = 0; v < NV; ++v) acc[v] = _mm256_setzero_si256();
+  const __m256i want = _mm256_set1_epi64x(static_cast<long long>(index));
+  __m256i pos = _mm256_setzero_si256();
+  const __m256i one = _mm256_set1_epi64x(1);
   for (size_t e = 0; e < entries; ++e) {
-    const Limb mask = ct::IsEqual<Limb>(e, index);
+    const __mmask8 hit = _mm256_cmpeq_epi64_mask(pos, want);
     const Limb* row = table + e * stride;
-    for (size_t j = 0; j < limbs; ++j) out[j] |= row[j] & mask;
+    for (int v = 0; v < NV; ++v) {
+      acc[v] = _mm256_mask_mov_epi64(acc[v], hit, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 4 * v)));
+    }
+    pos = _mm256_add_epi64(pos, one);
+  }
+  for (int v = 0; v < NV; ++v) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 4 * v), acc[v]);
+}
+
+JPKI_IFMA_TARGET void Lookup(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out) {
+  switch (limbs) {
+    case 12:
+      return LookupN<3>(table, entries, stride, index, out);
+    case 20:
+      return LookupN<5>(table, entries, stride, index, out);
+    case 32:
+      return LookupN<8>(table, entries, stride, index, out);
+    case 40:
+      return LookupN<10>(table, entries, stride, index, out);
+    case 64:
+      return LookupN<16>(table, entries, stride, index, out);
+    case 80:
+      return LookupN<20>(table, entries, stride, index, out);
+    default:
+      return CtTableLookup(table, entries, stride, limbs, index, out);
   }
 }
 

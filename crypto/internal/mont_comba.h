@@ -1,0 +1,124 @@
+#ifndef JPKICORE_CRYPTO_INTERNAL_MONT_COMBA_H_
+#define JPKICORE_CRYPTO_INTERNAL_MONT_COMBA_H_
+
+// Montgomery multiplication and squaring in radix 2^64 by product scanning (Comba): each output column is summed
+// into a three-limb accumulator, so consecutive products do not wait on a carry chain through memory, and the
+// reduction is interleaved column by column (m_i chosen as each low column completes). With the limb count a
+// compile-time constant every loop unrolls. Used by the portable engine; constant time (no data-dependent branch or
+// index; the final subtraction is masked).
+
+#include <cstddef>
+#include <utility>
+
+#include "crypto/internal/limbs.h"
+#include "crypto/internal/mont.h"
+
+namespace jpki::crypto::internal {
+
+struct Acc3 {
+  Limb w0 = 0, w1 = 0, w2 = 0;
+
+  inline __attribute__((always_inline)) void MulAdd(Limb a, Limb b) {
+    const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
+    const unsigned __int128 s0 = static_cast<unsigned __int128>(w0) + static_cast<Limb>(p);
+    w0 = static_cast<Limb>(s0);
+    const unsigned __int128 s1 =
+        static_cast<unsigned __int128>(w1) + static_cast<Limb>(p >> 64) + static_cast<Limb>(s0 >> 64);
+    w1 = static_cast<Limb>(s1);
+    w2 += static_cast<Limb>(s1 >> 64);
+  }
+  // MulAdd2 adds 2*a*b (the off-diagonal terms of a square).
+  inline __attribute__((always_inline)) void MulAdd2(Limb a, Limb b) {
+    MulAdd(a, b);
+    MulAdd(a, b);
+  }
+  inline __attribute__((always_inline)) void Add(Limb a) {
+    const unsigned __int128 s0 = static_cast<unsigned __int128>(w0) + a;
+    w0 = static_cast<Limb>(s0);
+    const unsigned __int128 s1 = static_cast<unsigned __int128>(w1) + static_cast<Limb>(s0 >> 64);
+    w1 = static_cast<Limb>(s1);
+    w2 += static_cast<Limb>(s1 >> 64);
+  }
+  inline __attribute__((always_inline)) Limb Shift() {
+    const Limb out = w0;
+    w0 = w1;
+    w1 = w2;
+    w2 = 0;
+    return out;
+  }
+};
+
+#define JPKI_INLINE inline __attribute__((always_inline))
+
+// MontComba<N>: straight-line code for N limbs, unrolled by fold expressions over index sequences (each column's
+// bounds are compile-time constants).
+template <size_t N>
+struct MontComba {
+  static constexpr size_t Lo(size_t k) { return k < N ? 0 : k - N + 1; }
+  static constexpr size_t Hi(size_t k) { return k < N ? k : N - 1; }
+
+  // Column k of a * b.
+  template <size_t K, size_t... I>
+  static JPKI_INLINE void MulColumn(Acc3& acc, const Limb* a, const Limb* b, std::index_sequence<I...>) {
+    (acc.MulAdd(a[Lo(K) + I], b[K - Lo(K) - I]), ...);
+  }
+  // Column k of a^2: pairs i < k - i twice, the diagonal once.
+  template <size_t K, size_t... I>
+  static JPKI_INLINE void SqrColumn(Acc3& acc, const Limb* a, std::index_sequence<I...>) {
+    (acc.MulAdd2(a[Lo(K) + I], a[K - Lo(K) - I]), ...);
+    if constexpr (K % 2 == 0) acc.MulAdd(a[K / 2], a[K / 2]);
+  }
+  // The reduction's share of column k: sum of q_j * n_(k-j) over the q_j already known.
+  template <size_t K, size_t... J>
+  static JPKI_INLINE void RedColumn(Acc3& acc, const Limb* q, const Limb* n, std::index_sequence<J...>) {
+    constexpr size_t lo = K < N ? 0 : K - N + 1;
+    (acc.MulAdd(q[lo + J], n[K - lo - J]), ...);
+  }
+
+  template <bool kSquare, size_t K>
+  static JPKI_INLINE void Step(Acc3& acc, const Limb* a, const Limb* b, Limb* q, Limb* out, const MontParams& m) {
+    if constexpr (kSquare) {
+      constexpr size_t pairs = (K / 2 + 1 > Lo(K)) ? (K + 1) / 2 - Lo(K) : 0;  // i in [Lo, ceil(K/2)) with i < K - i
+      SqrColumn<K>(acc, a, std::make_index_sequence<pairs>{});
+    } else {
+      MulColumn<K>(acc, a, b, std::make_index_sequence<Hi(K) - Lo(K) + 1>{});
+    }
+    if constexpr (K < N) {
+      RedColumn<K>(acc, q, m.n, std::make_index_sequence<K>{});
+      q[K] = acc.w0 * m.k0;
+      acc.MulAdd(q[K], m.n[0]);
+      acc.Shift();  // the low limb is now zero
+    } else {
+      RedColumn<K>(acc, q, m.n, std::make_index_sequence<N - (K - N + 1)>{});
+      out[K - N] = acc.Shift();
+    }
+  }
+
+  template <bool kSquare, size_t... K>
+  static JPKI_INLINE void Steps(Acc3& acc, const Limb* a, const Limb* b, Limb* q, Limb* out, const MontParams& m,
+                                std::index_sequence<K...>) {
+    (Step<kSquare, K>(acc, a, b, q, out, m), ...);
+  }
+
+  template <bool kSquare>
+  static JPKI_INLINE void Run(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+    Limb aa[N], bb[N], q[N], out[N];
+    for (size_t i = 0; i < N; ++i) {
+      aa[i] = a[i];
+      bb[i] = b[i];
+    }
+    Acc3 acc;
+    Steps<kSquare>(acc, aa, bb, q, out, m, std::make_index_sequence<2 * N>{});
+    for (size_t i = 0; i < N; ++i) r[i] = out[i];
+    CondSubtract(r, m.n, N, acc.w0);
+  }
+
+  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
+  static void Sqr(Limb* r, const Limb* a, const MontParams& m) { Run<true>(r, a, a, m); }
+};
+
+#undef JPKI_INLINE
+
+}  // namespace jpki::crypto::internal
+
+#endif  // JPKICORE_CRYPTO_INTERNAL_MONT_COMBA_H_
