@@ -17,9 +17,10 @@ ABSL_LIBS=$(pkg-config --libs absl_statusor absl_str_format absl_strings absl_st
 LIBS="-lbotan-2 $ABSL_LIBS -lpthread"
 INCLUDES="-I$SRC_ROOT -I/usr/include/botan-2"
 
-# The library: every non-test source of the modules a fuzzer can reach (tools, sim and bench are not needed).
+# The library: every non-test source of the modules a fuzzer can reach (sim for the card-side fuzzer; tools and
+# bench are not needed).
 objects=()
-for src in $(find base asn1 crypto x509 apdu -name '*.cc' 2>/dev/null | sort); do
+for src in $(find base asn1 crypto x509 apdu sim -name '*.cc' 2>/dev/null | sort); do
   obj="$WORK/obj/$(echo "$src" | tr '/' '_').o"
   $CXX $CXXFLAGS -std=c++17 $INCLUDES -c "$src" -o "$obj"
   objects+=("$obj")
