@@ -257,6 +257,24 @@ TEST(ExternalSignerTest, AdapterSignsLikeALocalKeyAndCatchesFaults) {
   EXPECT_TRUE(local->public_key() == key.public_key());
 }
 
+// A fault in one CRT half (the primitive's test hook) must surface as kFaultDetected from every signing API, with no
+// signature released.
+TEST(FaultTest, CorruptedCrtHalfReleasesNothing) {
+  auto rng = NewDeterministicRandom(99);
+  const RsaPrivateKey key = RsaPrivateKey::Generate(2048, 65537, *rng).value();
+  ASSERT_TRUE(RsaPkcs1Sign(key, SignatureHash::kSha256, AsBytes("m")).ok());
+  // The hook is deliberately not part of RsaPrivateKey's API; this test owns the key, so casting is safe here.
+  const_cast<RsaPrivatePrimitive&>(key.primitive()).InjectFaultForTesting(/*corrupt_p_half=*/true);
+  auto pkcs1 = RsaPkcs1Sign(key, SignatureHash::kSha256, AsBytes("m"));
+  EXPECT_EQ(GetErrorCode(pkcs1.status()), ErrorCode::kFaultDetected) << pkcs1.status();
+  auto pss = RsaPssSign(key, PssOptions(), AsBytes("m"));
+  EXPECT_EQ(GetErrorCode(pss.status()), ErrorCode::kFaultDetected) << pss.status();
+  auto signer = NewRsaPkcs1Signer(key, SignatureHash::kSha384).value();
+  EXPECT_EQ(GetErrorCode(signer->Sign(AsBytes("m")).status()), ErrorCode::kFaultDetected);
+  auto external = NewExternalRsaPkcs1Signer(NewLocalExternalSigner(key), SignatureHash::kSha256).value();
+  EXPECT_FALSE(external->Sign(AsBytes("m")).ok());
+}
+
 TEST(BatchVerifyTest, PerItemResultsMatchSingleCalls) {
   const RsaPrivateKey& k2 = Key2048();
   const RsaPrivateKey& k3 = Key3072();
