@@ -216,7 +216,9 @@ inline DerReader Element::reader() const { return DerReader(contents, contents_o
   const internal::HeaderError error = internal::ParseHeader(data_.data(), data_.size(), &h, &error_pos);
   if (__builtin_expect(error != internal::HeaderError::kOk, 0)) return HeaderFailure(error, error_pos);
   if (__builtin_expect(depth_ >= max_depth_, 0)) return DepthFailure();
-  Element element;
+  // Built in place inside the StatusOr (named return value): no copy of the element on the hot path.
+  absl::StatusOr<Element> result(absl::in_place);
+  Element& element = *result;
   element.tag = h.tag;
   element.offset = offset_;
   element.header_len = h.header_len;
@@ -225,7 +227,7 @@ inline DerReader Element::reader() const { return DerReader(contents, contents_o
   element.depth = depth_ + 1;
   element.max_depth = max_depth_;
   Advance(h.header_len + h.contents_len);
-  return element;
+  return result;
 }
 
 [[gnu::always_inline]] inline absl::StatusOr<DerReader> DerReader::ReadElement(Tag tag) {
