@@ -392,7 +392,7 @@ CertificateSet::CertificateSet(absl::Span<const Certificate> certificates, size_
 
 void CertificateSet::Add(const Certificate& certificate, size_t min_rsa_bits) {
   absl::StatusOr<std::shared_ptr<const VerificationKey>> key =
-      VerificationKey::FromCertificate(certificate, min_rsa_bits);
+      VerificationKey::FromCertificateCached(certificate, min_rsa_bits);
   Entry entry{certificate, nullptr, absl::OkStatus()};
   if (key.ok()) {
     entry.key = *std::move(key);

@@ -79,9 +79,10 @@ struct ValidationOptions {
   size_t min_rsa_bits = kMinRsaBits;
 };
 
-// CertificateSet holds untrusted intermediates with their keys decoded once, for callers that validate many leaves
-// against the same intermediates (a verifier, a benchmark). Certificates whose key cannot be decoded are kept
-// (they can still be a leaf of a search, and are reported by signature checks that need their key).
+// CertificateSet holds untrusted intermediates with their keys decoded once (through VerificationKey's
+// process-wide cache), for callers that validate many leaves against the same intermediates. Certificates whose key
+// cannot be decoded are kept (they can still be a leaf of a search, and are reported by signature checks that need
+// their key).
 class CertificateSet {
  public:
   CertificateSet() = default;

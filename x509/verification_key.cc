@@ -1,6 +1,9 @@
 #include "x509/verification_key.h"
 
+#include <mutex>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -25,7 +28,41 @@ crypto::SignatureHash ToCryptoHash(HashAlgorithm hash) {
   return crypto::SignatureHash::kSha256;
 }
 
+struct KeyCache {
+  std::mutex mu;
+  std::unordered_map<std::string, std::shared_ptr<const VerificationKey>> keys;
+};
+
+KeyCache& GetKeyCache() {
+  static KeyCache* cache = new KeyCache;
+  return *cache;
+}
+
 }  // namespace
+
+absl::StatusOr<std::shared_ptr<const VerificationKey>> VerificationKey::FromCertificateCached(
+    const Certificate& certificate, size_t min_bits) {
+  const ByteView spki = certificate.spki_der();
+  std::string key(reinterpret_cast<const char*>(spki.data()), spki.size());
+  KeyCache& cache = GetKeyCache();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    auto it = cache.keys.find(key);
+    // The size policy is re-checked on a hit: the cache may have been filled by a caller with a lower minimum.
+    if (it != cache.keys.end() && it->second->modulus_bits() >= min_bits) return it->second;
+  }
+  JPKI_ASSIGN_OR_RETURN(std::shared_ptr<const VerificationKey> fresh, FromCertificate(certificate, min_bits));
+  std::lock_guard<std::mutex> lock(cache.mu);
+  if (cache.keys.size() >= kKeyCacheCapacity) cache.keys.clear();
+  cache.keys.emplace(std::move(key), fresh);
+  return fresh;
+}
+
+void VerificationKey::ClearCache() {
+  KeyCache& cache = GetKeyCache();
+  std::lock_guard<std::mutex> lock(cache.mu);
+  cache.keys.clear();
+}
 
 absl::StatusOr<std::shared_ptr<const VerificationKey>> VerificationKey::FromCertificate(const Certificate& certificate,
                                                                                         size_t min_bits) {

@@ -30,6 +30,16 @@ class VerificationKey {
   static absl::StatusOr<std::shared_ptr<const VerificationKey>> FromCertificate(const Certificate& certificate,
                                                                                 size_t min_bits = kMinRsaBits);
 
+  // FromCertificateCached is FromCertificate through a process-wide cache keyed by the SubjectPublicKeyInfo bytes.
+  // Setting up the Montgomery constants of a 2048-bit modulus costs far more than one signature check, and a
+  // verifier meets the same CA keys over and over (every J-LIS leaf is signed by one of six CA keys). The cache
+  // holds at most kKeyCacheCapacity keys (it is emptied when full) and is thread-safe; failures are not cached.
+  static absl::StatusOr<std::shared_ptr<const VerificationKey>> FromCertificateCached(const Certificate& certificate,
+                                                                                      size_t min_bits = kMinRsaBits);
+  static constexpr size_t kKeyCacheCapacity = 256;
+  // ClearCache empties the process-wide cache (tests, benchmarks of the cold path).
+  static void ClearCache();
+
   size_t modulus_bits() const { return primitive_->modulus_bits(); }
 
   // Verify checks `signature` over `signed_data` under `algorithm` (PKCS#1 v1.5 with SHA-256/384/512, or RSASSA-PSS
