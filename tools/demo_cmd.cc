@@ -1,5 +1,6 @@
 // `jpki demo [--seed N] [--json] [--trace]`: the whole smartphone JPKI flow (sim/demo), printed step by step.
 #include <cstdlib>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -13,11 +14,22 @@ namespace jpki::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: jpki demo [--seed N] [--json] [--trace]\n"
+    "usage: jpki demo [--seed N] [--json] [--trace] [--fault NAME]\n"
     "  Runs the smartphone JPKI flow end to end: JPKI CA and My Number Card, GP-SE with SEI-TSM and SP-TSM over\n"
     "  SCP03, on-SE key generation, issuance, login (PIN, biometric, 72-hour rule, app whitelist), document\n"
     "  signature (smartphone and card), model change with revocation. Exit 0 only if every step behaved.\n"
-    "  --seed N   reproducible run   --json   one JSON object   --trace   every APDU, wrapped and unwrapped\n";
+    "  --seed N   reproducible run   --json   one JSON object   --trace   every APDU, wrapped and unwrapped\n"
+    "  --fault NAME  inject a fault to see a protection stop the flow (exit 1): wrong-scp03-key, tampered-apdu,\n"
+    "                blocked-pin, revoked-certificate, expired-crl\n";
+
+std::optional<sim::demo::Fault> FaultFromName(const std::string& name) {
+  if (name == "wrong-scp03-key") return sim::demo::Fault::kWrongScp03Key;
+  if (name == "tampered-apdu") return sim::demo::Fault::kTamperedApdu;
+  if (name == "blocked-pin") return sim::demo::Fault::kBlockedPin;
+  if (name == "revoked-certificate") return sim::demo::Fault::kRevokedCertificate;
+  if (name == "expired-crl") return sim::demo::Fault::kExpiredCrl;
+  return std::nullopt;
+}
 
 void PrintText(const sim::demo::DemoResult& result, const sim::demo::DemoOptions& options, Io& io) {
   io.out << "jpki demo: the smartphone JPKI flow on jpkicore";
@@ -69,7 +81,7 @@ void PrintJson(const sim::demo::DemoResult& result, const sim::demo::DemoOptions
 }
 
 int RunDemoCommand(const std::vector<std::string>& argv, Io& io) {
-  auto args = Args::Parse(argv, {"seed"}, {"json", "trace", "help"});
+  auto args = Args::Parse(argv, {"seed", "fault"}, {"json", "trace", "help"});
   if (!args.ok()) return UsageError(io, std::string(args.status().message()));
   if (args->Has("help")) {
     io.out << kUsage;
@@ -83,6 +95,11 @@ int RunDemoCommand(const std::vector<std::string>& argv, Io& io) {
     options.seed = value;
   }
   options.trace = args->Has("trace");
+  if (auto fault = args->Get("fault")) {
+    auto parsed = FaultFromName(*fault);
+    if (!parsed) return UsageError(io, "unknown --fault " + *fault);
+    options.fault = *parsed;
+  }
   const sim::demo::DemoResult result = sim::demo::RunDemo(options);
   if (args->Has("json")) {
     PrintJson(result, options, io);
@@ -90,9 +107,9 @@ int RunDemoCommand(const std::vector<std::string>& argv, Io& io) {
     PrintText(result, options, io);
   }
   if (!result.ok) {
-    io.err << "error: step " << result.failed_step << " (" << result.transcript.steps()[result.failed_step - 1].title
-           << "): " << result.error << "\n";
-    return kExitRejected;
+    // A step that did not behave is a failed check (exit 1), named by its number and title.
+    return Rejected(io, "step " + std::to_string(result.failed_step) + " (" +
+                            result.transcript.steps()[result.failed_step - 1].title + "): " + result.error);
   }
   return kExitOk;
 }

@@ -51,6 +51,16 @@ TEST(DemoCmd, TextWithTrace) {
   EXPECT_TRUE(run.err.empty());
 }
 
+TEST(DemoCmd, InjectedFaultIsRejectedNamingTheStep) {
+  const CliRun run = Jpki({"demo", "--seed", "5", "--fault", "tampered-apdu"});
+  EXPECT_EQ(run.code, kExitRejected);
+  EXPECT_EQ(run.err.rfind("rejected: step 3 (SP-TSM installs", 0), 0u) << run.err;
+  EXPECT_NE(run.err.find("6982"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("[3/7]"), std::string::npos);
+  EXPECT_EQ(run.out.find("[4/7]"), std::string::npos);
+  EXPECT_EQ(Jpki({"demo", "--fault", "nonsense"}).code, kExitUsage);
+}
+
 TEST(DemoCmd, UsageErrors) {
   EXPECT_EQ(Jpki({"demo", "--seed", "abc"}).code, kExitUsage);
   EXPECT_EQ(Jpki({"demo", "--seed", "-1"}).code, kExitUsage);
