@@ -58,7 +58,7 @@ size_t BitLengthOfBytes(ByteView v) {
 template <size_t N>
 struct WipedLimbs {
   Limb v[N];
-  ~WipedLimbs() { ct::SecureZero(v, sizeof(v)); }
+  ~WipedLimbs() { internal::WipeLimbs(v, N); }
   Limb* data() { return v; }
 };
 

@@ -1,5 +1,7 @@
 #include "crypto/internal/limbs.h"
 
+#include <cstring>
+
 #include "base/ct.h"
 
 namespace jpki::crypto::internal {
@@ -151,6 +153,11 @@ void FromRadix(const Limb* in, size_t limbs, int radix_bits, Limb* out, size_t n
     if (w < n64) out[w] |= in[i] << s;
     if (s != 0 && w + 1 < n64) out[w + 1] |= in[i] >> (64 - s);
   }
+}
+
+void WipeLimbs(Limb* p, size_t n) {
+  std::memset(p, 0, n * sizeof(Limb));
+  __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
 unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count) {

@@ -65,6 +65,10 @@ size_t BitLength(const Limb* a, size_t n);
 void ToRadix(const Limb* in, size_t n64, int radix_bits, Limb* out, size_t limbs);
 void FromRadix(const Limb* in, size_t limbs, int radix_bits, Limb* out, size_t n64);
 
+// WipeLimbs zeroes n limbs of secret scratch in a way the compiler may not elide (memset, then a compiler barrier
+// that makes the zeroed memory observable).
+void WipeLimbs(Limb* p, size_t n);
+
 // ExtractBits returns bits [pos, pos + count) of a (count <= 8); bits beyond n limbs read as zero. Constant time in
 // the values (pos is public).
 unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count);

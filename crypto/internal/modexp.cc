@@ -16,7 +16,7 @@ constexpr size_t kStackTableLimbs = 80;
 // Table is the precomputed powers base^0..base^(2^w - 1) in Montgomery form.
 class Table {
  public:
-  Table(size_t entries, size_t limbs) : stride_(limbs) {
+  Table(size_t entries, size_t limbs) : stride_(limbs), used_(entries * limbs) {
     if (entries * limbs > kMaxWindowEntries * kStackTableLimbs) {
       heap_.resize(entries * limbs);
       data_ = heap_.data();
@@ -24,13 +24,14 @@ class Table {
       data_ = stack_;
     }
   }
-  ~Table() { ct::SecureZero(data_, sizeof(Limb) * (heap_.empty() ? sizeof(stack_) / sizeof(Limb) : heap_.size())); }
+  ~Table() { WipeLimbs(data_, used_); }
   Limb* row(size_t i) { return data_ + i * stride_; }
   const Limb* data() const { return data_; }
   size_t stride() const { return stride_; }
 
  private:
   size_t stride_;
+  size_t used_;
   alignas(64) Limb stack_[kMaxWindowEntries * kStackTableLimbs];
   std::vector<Limb> heap_;
   Limb* data_;
@@ -76,8 +77,8 @@ void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t
     eng.mul(acc, acc, t, m);
   }
   for (size_t j = 0; j < L; ++j) out[j] = acc[j];
-  ct::SecureZero(acc, sizeof(acc));
-  ct::SecureZero(t, sizeof(t));
+  WipeLimbs(acc, L);
+  WipeLimbs(t, L);
 }
 
 void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Limb* out0, const MontParams& m1,
@@ -117,10 +118,10 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
     out0[j] = a0[j];
     out1[j] = a1[j];
   }
-  ct::SecureZero(a0, sizeof(a0));
-  ct::SecureZero(a1, sizeof(a1));
-  ct::SecureZero(s0, sizeof(s0));
-  ct::SecureZero(s1, sizeof(s1));
+  WipeLimbs(a0, L);
+  WipeLimbs(a1, L);
+  WipeLimbs(s0, L);
+  WipeLimbs(s1, L);
 }
 
 void ModExpPublic(const MontParams& m, const Limb* x64, const Limb* e, size_t e_limbs, Limb* out64) {
