@@ -55,7 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Bytes write = {0x00, 0x01, 0x00, 0x00};
   Append(write, *apdu::EncodeTlv(0x30, AsBytes(kMarker)));
   Append(perso, *apdu::EncodeTlv(sim::jpki_applet::kTagWriteEf, write));
-  if (!applet->Personalize(apdu::CommandApdu{0x80, 0xE2, 0x90, 0, perso, std::nullopt}, {}).ok()) std::abort();
+  if (!applet
+           ->Personalize(apdu::CommandApdu{0x80, 0xE2, 0x90, 0, perso, std::nullopt}, sim::se::CommandContext{0, 0x33})
+           .ok()) {
+    std::abort();
+  }
   const Bytes jpki_package = {0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00};
   const Bytes jpki_aid(apdu::jpki_ap::kJpkiAid.begin(), apdu::jpki_ap::kJpkiAid.end());
   if (!se.PreInstall(jpki_package, jpki_aid, jpki_aid, std::move(applet)).ok()) std::abort();

@@ -306,8 +306,14 @@ absl::StatusOr<Bytes> JpkiApplet::GenerateKey(uint16_t fid) {
   return slot->key->public_key().SpkiDer();
 }
 
-ResponseApdu JpkiApplet::Personalize(const apdu::CommandApdu& store_data, const se::CommandContext&) {
+ResponseApdu JpkiApplet::Personalize(const apdu::CommandApdu& store_data, const se::CommandContext& context) {
   if (personalization_closed_) return Sw(apdu::kSwConditionsNotSatisfied);
+  // On the phone, personalisation arrives over the air: it must come through a secure channel that encrypts
+  // commands (C-MAC + C-DECRYPTION), since it carries the PIN and password. (The card is personalised in the
+  // issuing office, before it is closed, without one.)
+  if (options_.medium == Medium::kSmartphone && (context.security_level & 0x03) != 0x03) {
+    return Sw(apdu::kSwSecurityStatusNotSatisfied);
+  }
   auto tree = apdu::ParseBerTlvTree(store_data.data);
   if (!tree.ok() || tree->empty()) return Sw(apdu::kSwWrongData);
   Bytes response;

@@ -36,21 +36,24 @@ class JpkiAppletTest : public ::testing::Test {
 
   // Personalises an applet with PIN 1234, password ABC123, both keys and certificates; returns the auth SPKI.
   Bytes Personalize(se::Applet& applet) {
+    const se::CommandContext scp{0, 0x33};
     Bytes spki;
     Bytes perso = Tlv(kTagAuthPin, AsBytes("1234"));
     Append(perso, Tlv(kTagSigningPassword, AsBytes("ABC123")));
-    EXPECT_TRUE(applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 0, perso, std::nullopt}, {}).ok());
-    auto generated = applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 1, Tlv(kTagGenerateKey, Fid(0x0017)), 65536}, {});
+    EXPECT_TRUE(applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 0, perso, std::nullopt}, scp).ok());
+    auto generated =
+        applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 1, Tlv(kTagGenerateKey, Fid(0x0017)), 65536}, scp);
     EXPECT_TRUE(generated.ok());
     spki = generated.data;
     EXPECT_TRUE(
-        applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 2, Tlv(kTagGenerateKey, Fid(0x001A)), 65536}, {}).ok());
+        applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 2, Tlv(kTagGenerateKey, Fid(0x001A)), 65536}, scp).ok());
     for (uint16_t fid : {ap::kEfAuthenticationCertificate, ap::kEfSigningCertificate}) {
       Bytes cert = FakeCertificate(static_cast<uint8_t>(fid));
       Bytes write = Fid(fid);
       Append(write, Bytes{0, 0});
       Append(write, cert);
-      EXPECT_TRUE(applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 3, Tlv(kTagWriteEf, write), std::nullopt}, {}).ok());
+      EXPECT_TRUE(
+          applet.Personalize(CommandApdu{0x80, 0xE2, 0x90, 3, Tlv(kTagWriteEf, write), std::nullopt}, scp).ok());
     }
     return spki;
   }
@@ -93,6 +96,25 @@ TEST_F(JpkiAppletTest, CardPinRulesAndSignature) {
   // The signing key was never generated.
   ASSERT_TRUE(client.VerifyPin(ap::PinKind::kSigning, "ABC123")->verified);
   EXPECT_FALSE(client.Sign(ap::PinKind::kSigning, digest_info).ok());
+}
+
+TEST_F(JpkiAppletTest, SmartphonePersonalizationNeedsEncryptedChannel) {
+  JpkiApplet applet(JpkiAppletOptions{Medium::kSmartphone, 2048}, clock_, *rng_);
+  const CommandApdu pin{0x80, 0xE2, 0x90, 0, Tlv(kTagAuthPin, AsBytes("1234")), std::nullopt};
+  EXPECT_EQ(applet.Personalize(pin, {}).sw, 0x6982);
+  EXPECT_EQ(applet.Personalize(pin, se::CommandContext{0, 0x01}).sw, 0x6982);  // C-MAC only
+  EXPECT_EQ(applet.Personalize(pin, se::CommandContext{0, 0x03}).sw, 0x9000);
+  // Unknown tags and malformed TLV are refused.
+  EXPECT_EQ(applet
+                .Personalize(CommandApdu{0x80, 0xE2, 0x90, 1, Tlv(0xDF55, Bytes{1}), std::nullopt},
+                             se::CommandContext{0, 0x03})
+                .sw,
+            0x6A88);
+  EXPECT_EQ(applet
+                .Personalize(CommandApdu{0x80, 0xE2, 0x90, 1, Bytes{0xDF, 0x02, 0x09}, std::nullopt},
+                             se::CommandContext{0, 0x03})
+                .sw,
+            0x6A80);
 }
 
 TEST_F(JpkiAppletTest, PinBlocksAfterThreeWrongTries) {
