@@ -65,6 +65,9 @@ void PrintJson(const sim::demo::DemoResult& result, const sim::demo::DemoOptions
     json.Field("ok", step.ok);
     json.Key("ms").Int(static_cast<int64_t>(step.millis));
     if (!step.ok) json.Field("error", step.error);
+    json.Key("facts").BeginObject();
+    for (const auto& [key, value] : step.facts) json.Field(key, value);
+    json.EndObject();
     json.Key("events").BeginArray();
     for (const std::string& line : step.lines) json.String(line);
     json.EndArray();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "apdu/ber_tlv.h"
 #include "apdu/jpki/jpki_applet.h"
 #include "apdu/jpki/jpki_commands.h"
@@ -245,6 +246,8 @@ absl::Status DemoRun::ProvisionPhone(phone::Phone& phone, bool first) {
   const se::RegistryEntry* ssd = phone.se().registry().Find(kSsdAid);
   if (ssd == nullptr || ssd->kind != se::EntryKind::kSecurityDomain) return Fail("SP security domain missing");
   Line(absl::StrCat("SP security domain ", HexEncode(kSsdAid), " created and personalised with the SP's keys"));
+  transcript_.Fact("scp03_security_level", "33");
+  transcript_.Fact("sp_security_domain", HexEncode(kSsdAid));
   return absl::OkStatus();
 }
 
@@ -269,6 +272,8 @@ absl::Status DemoRun::Step3() {
                     "): authentication SPKI sha256 ", Fingerprint(generated_.authentication_spki),
                     ".., signing SPKI sha256 ", Fingerprint(generated_.signing_spki),
                     "..; only public keys left the SE"));
+  transcript_.Fact("authentication_spki_sha256_prefix", Fingerprint(generated_.authentication_spki));
+  transcript_.Fact("signing_spki_sha256_prefix", Fingerprint(generated_.signing_spki));
   return absl::OkStatus();
 }
 
@@ -321,8 +326,9 @@ absl::StatusOr<verifier::Verdict> DemoRun::Login(phone::Phone& phone, const phon
     const int wrong_tries = options_.fault == Fault::kBlockedPin ? 3 : 1;
     for (int i = 0; i < wrong_tries; ++i) {
       JPKI_ASSIGN_OR_RETURN(ap::PinStatus wrong, client.VerifyPin(ap::PinKind::kAuthentication, "1111"));
-      Line(absl::StrCat("holder types a wrong PIN: VERIFY -> ",
-                        apdu::DescribeStatusWord(static_cast<uint16_t>(0x63C0 | (wrong.tries_left & 0x0F)))));
+      const uint16_t sw = static_cast<uint16_t>(0x63C0 | (wrong.tries_left & 0x0F));
+      Line(absl::StrCat("holder types a wrong PIN: VERIFY -> ", apdu::DescribeStatusWord(sw)));
+      if (i == 0) transcript_.Fact("wrong_pin_sw", absl::StrFormat("%04X", sw));
       if (wrong.verified) return Fail("a wrong PIN was accepted");
     }
     JPKI_ASSIGN_OR_RETURN(ap::PinStatus right, client.VerifyPin(ap::PinKind::kAuthentication, kAuthPin));
@@ -359,6 +365,7 @@ absl::Status DemoRun::Step5() {
   if (!first.ok) return Fail(absl::StrCat("login rejected: ", first.code, ": ", first.detail));
   Line(absl::StrCat("verifier: login ok, ", first.classification.Summary(), " (", first.detail, ")"));
   if (first.classification.medium != x509::JpkiMedium::kSmartphone) return Fail("login not reported as smartphone");
+  transcript_.Fact("pin_login", std::string(x509::JpkiMediumName(first.classification.medium)));
   // Turn on the biometric alternative: PIN, then the screen-lock credential and the TEE binding.
   {
     JPKI_ASSIGN_OR_RETURN(auto channel, phone.OpenChannel(mynaportal_, ap::kJpkiAid));
@@ -376,18 +383,21 @@ absl::Status DemoRun::Step5() {
   JPKI_ASSIGN_OR_RETURN(verifier::Verdict second, Login(phone, mynaportal_, true, true));
   if (!second.ok) return Fail(absl::StrCat("biometric login rejected: ", second.code));
   Line(absl::StrCat("verifier: biometric login ok, ", second.classification.Summary()));
+  transcript_.Fact("biometric_login", "ok");
   clock_.AdvanceSeconds(73 * kSecondsPerHour);
   JPKI_RETURN_IF_ERROR(RefreshCrls());
   Line("73 hours later (the CA has published fresh CRLs meanwhile)");
   JPKI_ASSIGN_OR_RETURN(verifier::Verdict stale, Login(phone, mynaportal_, true, false));
   if (stale.ok) return Fail("a biometric login 73 hours after the primary credential was accepted");
   Line(absl::StrCat("biometric login refused: ", stale.code, " (primary older than 72 hours)"));
+  transcript_.Fact("biometric_login_after_73_hours", stale.code);
   JPKI_ASSIGN_OR_RETURN(verifier::Verdict again, Login(phone, mynaportal_, true, true));
   if (!again.ok) return Fail(absl::StrCat("login after the primary credential rejected: ", again.code));
   Line(absl::StrCat("with the primary credential given again: login ok, ", again.classification.Summary()));
   auto rogue = phone.OpenChannel(unlisted_, ap::kJpkiAid);
   if (rogue.ok()) return Fail("an app that is not allow-listed reached the JPKI applet");
   Line(absl::StrCat("app ", unlisted_.package, " refused: ", std::string(rogue.status().message())));
+  transcript_.Fact("unlisted_app", "denied");
   return absl::OkStatus();
 }
 
@@ -427,11 +437,14 @@ absl::Status DemoRun::Step6() {
   Line(absl::StrCat("verifier: smartphone signature ok, ", phone.classification.Summary(), ", holder ",
                     HolderText(phone.holder)));
   if (phone.classification.medium != x509::JpkiMedium::kSmartphone) return Fail("not reported as smartphone");
+  transcript_.Fact("smartphone_signature", std::string(x509::JpkiMediumName(phone.classification.medium)));
+  transcript_.Fact("holder_name", phone.holder.name.value_or(""));
   JPKI_ASSIGN_OR_RETURN(verifier::Verdict card, SignDocument(*card_, document, false));
   if (!card.ok) return Fail(absl::StrCat("card signature rejected: ", card.code));
   Line(absl::StrCat("verifier: card signature ok, ", card.classification.Summary(), ", holder ",
                     HolderText(card.holder)));
   if (card.classification.medium != x509::JpkiMedium::kCard) return Fail("the card not reported as card");
+  transcript_.Fact("card_signature", std::string(x509::JpkiMediumName(card.classification.medium)));
   return absl::OkStatus();
 }
 
@@ -454,10 +467,12 @@ absl::Status DemoRun::Step7() {
     return Fail(absl::StrCat("the old phone's signature was not rejected as revoked (", old_verdict.code, ")"));
   }
   Line(absl::StrCat("verifier: old phone's signature rejected: ", old_verdict.code));
+  transcript_.Fact("old_phone_signature", old_verdict.code);
   JPKI_ASSIGN_OR_RETURN(auto new_channel, new_phone_->phone->OpenChannel(mynaportal_, ap::kJpkiAid));
   JPKI_ASSIGN_OR_RETURN(verifier::Verdict new_verdict, SignDocument(*new_channel, document, false));
   if (!new_verdict.ok) return Fail(absl::StrCat("the new phone's signature was rejected: ", new_verdict.code));
   Line(absl::StrCat("verifier: new phone's signature ok, ", new_verdict.classification.Summary()));
+  transcript_.Fact("new_phone_signature", new_verdict.code);
   return absl::OkStatus();
 }
 

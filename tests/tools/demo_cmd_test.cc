@@ -36,6 +36,15 @@ TEST(DemoCmd, JsonTranscript) {
     EXPECT_FALSE(step["events"].empty());
     EXPECT_FALSE(step.contains("apdus"));  // no --trace
   }
+  EXPECT_EQ(json["steps"][1]["facts"]["scp03_security_level"], "33");
+  EXPECT_EQ(json["steps"][4]["facts"]["wrong_pin_sw"], "63C2");
+  EXPECT_EQ(json["steps"][4]["facts"]["pin_login"], "smartphone");
+  EXPECT_EQ(json["steps"][4]["facts"]["biometric_login_after_73_hours"], "primary_credential_required");
+  EXPECT_EQ(json["steps"][4]["facts"]["unlisted_app"], "denied");
+  EXPECT_EQ(json["steps"][5]["facts"]["smartphone_signature"], "smartphone");
+  EXPECT_EQ(json["steps"][5]["facts"]["card_signature"], "card");
+  EXPECT_EQ(json["steps"][6]["facts"]["old_phone_signature"], "revoked");
+  EXPECT_EQ(json["steps"][6]["facts"]["new_phone_signature"], "ok");
   EXPECT_EQ(json["steps"][4]["events"][1].get<std::string>(),
             "holder types a wrong PIN: VERIFY -> 63C2 verification failed, 2 tries left");
 }
