@@ -5,12 +5,15 @@
 
 #include "apdu/ber_tlv.h"
 #include "apdu/cla.h"
-#include "apdu/gp/key_check_value.h"
+#include "apdu/gp/delete.h"
+#include "apdu/gp/get_status.h"
+#include "apdu/gp/install.h"
+#include "apdu/gp/put_key.h"
 #include "apdu/gp/scp03_channel.h"
+#include "apdu/gp/store_data.h"
 #include "apdu/status_words.h"
 #include "base/error.h"
 #include "base/status_macros.h"
-#include "crypto/aes.h"
 #include "crypto/hash.h"
 
 namespace jpki::sim::se {
@@ -30,31 +33,6 @@ constexpr uint8_t kInsStoreData = 0xE2;
 constexpr uint8_t kSwSmNotSupported = 0x88;  // 6882
 
 ResponseApdu Sw(uint16_t sw) { return ResponseApdu{{}, sw}; }
-
-// LvReader walks the one-byte-length fields of INSTALL's data.
-class LvReader {
- public:
-  explicit LvReader(ByteView data) : data_(data) {}
-  std::optional<ByteView> Next() {
-    if (pos_ >= data_.size()) return std::nullopt;
-    const size_t len = data_[pos_];
-    if (pos_ + 1 + len > data_.size()) return std::nullopt;
-    ByteView out = data_.subspan(pos_ + 1, len);
-    pos_ += 1 + len;
-    return out;
-  }
-  bool AtEnd() const { return pos_ == data_.size(); }
-
- private:
-  ByteView data_;
-  size_t pos_ = 0;
-};
-
-uint32_t PrivilegesFrom(ByteView bytes) {
-  uint32_t privileges = 0;
-  for (size_t i = 0; i < 3; ++i) privileges = privileges << 8 | (i < bytes.size() ? bytes[i] : 0);
-  return privileges;
-}
 
 // The C9 application-specific parameters inside INSTALL's install parameters field.
 Bytes ApplicationParameters(ByteView install_parameters) {
@@ -269,121 +247,91 @@ ResponseApdu SecureElement::SecurityDomainCommand(const CommandApdu& plain, Chan
 }
 
 ResponseApdu SecureElement::Install(const CommandApdu& command, Channel& channel) {
+  namespace gp = apdu::gp;
   const ByteView sd = channel.session_sd;
   const RegistryEntry* sd_entry = registry_.Find(sd);
   const bool authorized = sd_entry != nullptr && (sd_entry->kind == EntryKind::kIssuerSecurityDomain ||
                                                   (sd_entry->privileges & kPrivAuthorizedManagement) != 0);
-  LvReader fields(command.data);
-  const uint8_t p1 = command.p1 & 0x7F;  // b8: "more INSTALL commands follow" is irrelevant here
-  if (p1 == 0x20) {                      // for personalization: 00 00 Lv(AID) 00 00 00
-    fields.Next();
-    fields.Next();
-    auto aid = fields.Next();
-    if (!aid.has_value() || aid->empty()) return Sw(apdu::kSwWrongData);
-    if (registry_.Find(*aid) == nullptr) return Sw(apdu::kSwReferencedDataNotFound);
-    if (!Manages(sd, *aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-    channel.perso_target = ToBytes(*aid);
-    return Sw(apdu::kSwSuccess);
-  }
-  if (!authorized) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-  if (p1 == 0x02) {  // for load: Lv(ELF) Lv(SD) Lv(hash) Lv(params) Lv(token)
-    auto elf = fields.Next();
-    auto target_sd = fields.Next();
-    auto hash = fields.Next();
-    if (!elf.has_value() || !target_sd.has_value() || !hash.has_value()) return Sw(apdu::kSwWrongData);
-    if (registry_.Find(*elf) != nullptr) return Sw(0x6A80);
-    PendingLoad load;
-    load.load_file_aid = ToBytes(*elf);
-    load.sd_aid = target_sd->empty() ? ToBytes(sd) : ToBytes(*target_sd);
-    if (!Equal(load.sd_aid, sd) && !Manages(sd, load.sd_aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-    load.expected_hash = ToBytes(*hash);
-    channel.load = std::move(load);
-    return Sw(apdu::kSwSuccess);
-  }
-  if (p1 == 0x04 || p1 == 0x0C || p1 == 0x08) {
-    auto elf = fields.Next();
-    auto module = fields.Next();
-    auto aid = fields.Next();
-    auto privileges = fields.Next();
-    auto parameters = fields.Next();
-    if (!elf.has_value() || !module.has_value() || !aid.has_value() || !privileges.has_value() ||
-        !parameters.has_value()) {
-      return Sw(apdu::kSwWrongData);
-    }
-    if (p1 == 0x08) {  // make selectable only
-      if (!Manages(sd, *aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-      if (!registry_.SetLifeCycle(*aid, kAppSelectable).ok()) return Sw(apdu::kSwReferencedDataNotFound);
+  auto install = gp::ParseInstall(command);
+  if (!install.ok()) return Sw(apdu::kSwWrongData);
+  switch (install->type) {
+    case gp::InstallType::kForPersonalization: {
+      const Bytes& aid = install->application_aid;
+      if (registry_.Find(aid) == nullptr) return Sw(apdu::kSwReferencedDataNotFound);
+      if (!Manages(sd, aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+      channel.perso_target = aid;
       return Sw(apdu::kSwSuccess);
     }
-    const RegistryEntry* file = registry_.Find(*elf);
-    if (file == nullptr || file->kind != EntryKind::kLoadFile) return Sw(apdu::kSwReferencedDataNotFound);
-    const uint32_t privilege_bits = PrivilegesFrom(*privileges);
-    const bool is_sd = (privilege_bits & kPrivSecurityDomain) != 0;
-    auto package = packages_.find(ToBytes(*elf));
-    if (package == packages_.end()) return Sw(apdu::kSwReferencedDataNotFound);
-    std::unique_ptr<Applet> applet;
-    if (!is_sd) {
-      if (!package->second.factory) return Sw(apdu::kSwWrongData);
-      auto created = package->second.factory(ApplicationParameters(*parameters));
-      if (!created.ok()) return Sw(apdu::kSwWrongData);
-      applet = std::move(*created);
+    case gp::InstallType::kForLoad: {
+      if (!authorized) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+      if (registry_.Find(install->load_file_aid) != nullptr) return Sw(apdu::kSwWrongData);
+      PendingLoad load;
+      load.load_file_aid = install->load_file_aid;
+      load.sd_aid = install->security_domain_aid.empty() ? ToBytes(sd) : install->security_domain_aid;
+      if (!Equal(load.sd_aid, sd) && !Manages(sd, load.sd_aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+      load.expected_hash = install->load_file_hash;
+      channel.load = std::move(load);
+      return Sw(apdu::kSwSuccess);
     }
-    // The new instance is associated with the SD that installs it.
-    if (!registry_
-             .AddInstance(is_sd ? EntryKind::kSecurityDomain : EntryKind::kApplication, *aid, *elf, *module, sd,
-                          privilege_bits)
-             .ok()) {
-      return Sw(apdu::kSwWrongData);
+    case gp::InstallType::kForMakeSelectable: {
+      if (!authorized || !Manages(sd, install->application_aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+      if (!registry_.SetLifeCycle(install->application_aid, kAppSelectable).ok()) {
+        return Sw(apdu::kSwReferencedDataNotFound);
+      }
+      return Sw(apdu::kSwSuccess);
     }
-    if (applet != nullptr) applets_[ToBytes(*aid)] = std::move(applet);
-    if (p1 == 0x0C) registry_.SetLifeCycle(*aid, kAppSelectable).IgnoreError();
-    return Sw(apdu::kSwSuccess);
-  }
-  if (p1 == 0x10) {  // for extradition: Lv(SD) 00 Lv(app) ...
-    auto target_sd = fields.Next();
-    fields.Next();
-    auto aid = fields.Next();
-    if (!target_sd.has_value() || !aid.has_value()) return Sw(apdu::kSwWrongData);
-    const RegistryEntry* target = registry_.Find(*target_sd);
-    if (target == nullptr || !IsSecurityDomain(*target)) return Sw(apdu::kSwReferencedDataNotFound);
-    if (!Manages(sd, *aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-    // The registry has no "re-associate" call: delete and re-add would lose the instance, so rebuild the entry.
-    const RegistryEntry* app = registry_.Find(*aid);
-    if (app == nullptr || app->kind != EntryKind::kApplication) return Sw(apdu::kSwReferencedDataNotFound);
-    return Sw(apdu::kSwFunctionNotSupported);
+    case gp::InstallType::kForInstall:
+    case gp::InstallType::kForInstallAndMakeSelectable: {
+      if (!authorized) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+      const RegistryEntry* file = registry_.Find(install->load_file_aid);
+      if (file == nullptr || file->kind != EntryKind::kLoadFile) return Sw(apdu::kSwReferencedDataNotFound);
+      const uint32_t privilege_bits = install->privileges.bits();
+      const bool is_sd = (privilege_bits & kPrivSecurityDomain) != 0;
+      auto package = packages_.find(install->load_file_aid);
+      if (package == packages_.end()) return Sw(apdu::kSwReferencedDataNotFound);
+      std::unique_ptr<Applet> applet;
+      if (!is_sd) {
+        if (!package->second.factory) return Sw(apdu::kSwWrongData);
+        auto created = package->second.factory(ApplicationParameters(install->parameters));
+        if (!created.ok()) return Sw(apdu::kSwWrongData);
+        applet = std::move(*created);
+      }
+      // The new instance is associated with the SD that installs it.
+      if (!registry_
+               .AddInstance(is_sd ? EntryKind::kSecurityDomain : EntryKind::kApplication, install->application_aid,
+                            install->load_file_aid, install->module_aid, sd, privilege_bits)
+               .ok()) {
+        return Sw(apdu::kSwWrongData);
+      }
+      if (applet != nullptr) applets_[install->application_aid] = std::move(applet);
+      if (install->type == gp::InstallType::kForInstallAndMakeSelectable) {
+        registry_.SetLifeCycle(install->application_aid, kAppSelectable).IgnoreError();
+      }
+      return Sw(apdu::kSwSuccess);
+    }
+    case gp::InstallType::kForExtradition:
+      // Moving an application to another security domain is not needed by the JPKI flow; refused explicitly.
+      return Sw(apdu::kSwFunctionNotSupported);
   }
   return Sw(apdu::kSwIncorrectP1P2);
 }
 
 ResponseApdu SecureElement::Load(const CommandApdu& command, Channel& channel) {
   if (!channel.load.has_value()) return Sw(apdu::kSwConditionsNotSatisfied);
-  PendingLoad& load = *channel.load;
-  if (command.p2 != load.next_block) {
+  auto block = apdu::gp::ParseLoad(command);
+  if (!block.ok() || !channel.load->assembler.Add(*block).ok()) {
     channel.load.reset();
-    return Sw(apdu::kSwIncorrectP1P2);
+    return Sw(apdu::kSwWrongData);
   }
-  Append(load.data, command.data);
-  ++load.next_block;
-  if ((command.p1 & 0x80) == 0) return Sw(apdu::kSwSuccess);
-  // Last block: [E2 DAP block] C4 Lv(load file data block).
-  PendingLoad done = std::move(load);
+  if (!channel.load->assembler.complete()) return Sw(apdu::kSwSuccess);
+  PendingLoad done = std::move(*channel.load);
   channel.load.reset();
-  apdu::BerTlvReader reader(done.data);
-  ByteView block;
-  bool found = false;
-  while (!reader.AtEnd()) {
-    auto tlv = reader.Next();
-    if (!tlv.ok()) return Sw(apdu::kSwWrongData);
-    if (tlv->tag == 0xC4) {
-      block = tlv->value;
-      found = true;
-    }
-  }
-  if (!found) return Sw(apdu::kSwWrongData);
+  auto file = done.assembler.Finish();  // DAP blocks (none are required here) and the C4 contents
+  if (!file.ok()) return Sw(apdu::kSwWrongData);
   if (!done.expected_hash.empty()) {
     const crypto::HashAlgorithm algorithm =
         done.expected_hash.size() == 20 ? crypto::HashAlgorithm::kSha1 : crypto::HashAlgorithm::kSha256;
-    auto digest = crypto::Hash(algorithm, block);
+    auto digest = crypto::Hash(algorithm, file->load_file);
     if (!digest.ok() || !Equal(*digest, done.expected_hash)) return Sw(apdu::kSwWrongData);
   }
   auto package = packages_.find(done.load_file_aid);
@@ -395,72 +343,70 @@ ResponseApdu SecureElement::Load(const CommandApdu& command, Channel& channel) {
 }
 
 ResponseApdu SecureElement::Delete(const CommandApdu& command, Channel& channel) {
-  auto tree = apdu::ParseBerTlvTree(command.data);
-  if (!tree.ok()) return Sw(apdu::kSwWrongData);
-  const apdu::TlvNode* aid = apdu::FindTlv(*tree, 0x4F);
-  if (aid == nullptr) return Sw(apdu::kSwWrongData);
-  if (registry_.Find(aid->value) == nullptr) return Sw(apdu::kSwReferencedDataNotFound);
-  if (!Manages(channel.session_sd, aid->value)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
-  const bool related = (command.p2 & 0x80) != 0;
+  auto request = apdu::gp::ParseDelete(command);
+  if (!request.ok()) return Sw(apdu::kSwWrongData);
+  if (request->aid.empty()) return Sw(apdu::kSwFunctionNotSupported);  // key deletion is not offered
+  const Bytes& aid = request->aid;
+  if (registry_.Find(aid) == nullptr) return Sw(apdu::kSwReferencedDataNotFound);
+  if (!Manages(channel.session_sd, aid)) return Sw(apdu::kSwSecurityStatusNotSatisfied);
+  const bool related = request->related_objects;
   // Nothing selected on any channel may go away (with `related`, the load file's instances go too).
   for (const Channel& other : channels_) {
     if (!other.open || other.selected.empty()) continue;
     const RegistryEntry* selected = registry_.Find(other.selected);
-    if (Equal(other.selected, aid->value) ||
-        (related && selected != nullptr && Equal(selected->load_file_aid, aid->value))) {
+    if (Equal(other.selected, aid) || (related && selected != nullptr && Equal(selected->load_file_aid, aid))) {
       return Sw(apdu::kSwConditionsNotSatisfied);
     }
   }
-  if (!registry_.Delete(aid->value, related).ok()) return Sw(apdu::kSwConditionsNotSatisfied);
+  if (!registry_.Delete(aid, related).ok()) return Sw(apdu::kSwConditionsNotSatisfied);
   for (auto it = applets_.begin(); it != applets_.end();) {
     it = registry_.Find(it->first) == nullptr ? applets_.erase(it) : std::next(it);
   }
-  sd_keys_.erase(ToBytes(aid->value));
+  sd_keys_.erase(aid);
   return Sw(apdu::kSwSuccess);
 }
 
 ResponseApdu SecureElement::GetStatus(const CommandApdu& command, Channel& channel) {
+  namespace gp = apdu::gp;
+  auto request = gp::ParseGetStatus(command);
+  if (!request.ok()) return Sw(apdu::kSwIncorrectP1P2);
+  if (request->format != gp::StatusFormat::kTlv) return Sw(apdu::kSwIncorrectP1P2);  // only TLV is offered
   std::vector<EntryKind> kinds;
-  switch (command.p1) {
-    case 0x80:
+  switch (request->scope) {
+    case gp::StatusScope::kIssuerSecurityDomain:
       kinds = {EntryKind::kIssuerSecurityDomain};
       break;
-    case 0x40:
+    case gp::StatusScope::kApplications:
       kinds = {EntryKind::kApplication, EntryKind::kSecurityDomain};
       break;
-    case 0x20:
-    case 0x10:
+    case gp::StatusScope::kLoadFiles:
+    case gp::StatusScope::kLoadFilesAndModules:
       kinds = {EntryKind::kLoadFile};
       break;
-    default:
-      return Sw(apdu::kSwIncorrectP1P2);
   }
-  if ((command.p2 & 0x02) == 0) return Sw(apdu::kSwIncorrectP1P2);  // only the TLV format is offered
-  apdu::BerTlvBuilder out;
-  bool any = false;
+  std::vector<gp::RegistryEntry> out;
   for (const RegistryEntry* entry : registry_.List(kinds)) {
     // An SSD sees only what it manages; the ISD sees everything.
     if (!Equal(channel.session_sd, config_.isd_aid) && !Equal(entry->aid, channel.session_sd) &&
         !Equal(entry->associated_sd, channel.session_sd)) {
       continue;
     }
-    any = true;
-    out.Open(0xE3).Add(0x4F, entry->aid).AddByte(0x9F70, entry->life_cycle);
-    if (entry->kind != EntryKind::kLoadFile) {
-      const uint8_t privileges[3] = {static_cast<uint8_t>(entry->privileges >> 16),
-                                     static_cast<uint8_t>(entry->privileges >> 8),
-                                     static_cast<uint8_t>(entry->privileges)};
-      out.Add(0xC5, privileges);
+    if (!request->aid_prefix.empty() &&
+        (entry->aid.size() < request->aid_prefix.size() ||
+         !Equal(ByteView(entry->aid).subspan(0, request->aid_prefix.size()), request->aid_prefix))) {
+      continue;
     }
-    if (!entry->load_file_aid.empty()) out.Add(0xC4, entry->load_file_aid);
-    if (!entry->associated_sd.empty()) out.Add(0xCC, entry->associated_sd);
-    if (command.p1 == 0x10) {
-      for (const Bytes& module : entry->modules) out.Add(0x84, module);
-    }
-    out.Close();
+    gp::RegistryEntry reported;
+    reported.aid = entry->aid;
+    reported.life_cycle = entry->life_cycle;
+    if (entry->kind != EntryKind::kLoadFile) reported.privileges = gp::Privileges(entry->privileges);
+    if (!entry->load_file_aid.empty()) reported.load_file_aid = entry->load_file_aid;
+    if (!entry->associated_sd.empty()) reported.associated_sd_aid = entry->associated_sd;
+    if (request->scope == gp::StatusScope::kLoadFilesAndModules) reported.module_aids = entry->modules;
+    out.push_back(std::move(reported));
   }
-  if (!any) return Sw(apdu::kSwReferencedDataNotFound);
-  auto encoded = out.Finish();
+  if (out.empty()) return Sw(apdu::kSwReferencedDataNotFound);
+  auto encoded = gp::EncodeGetStatusResponse(out);
   if (!encoded.ok()) return Sw(apdu::kSwNoPreciseDiagnosis);
   return ResponseApdu{std::move(*encoded), apdu::kSwSuccess};
 }
@@ -475,58 +421,24 @@ ResponseApdu SecureElement::PutKey(const CommandApdu& command, Channel& channel,
     if (entry == nullptr || !IsSecurityDomain(*entry)) return Sw(apdu::kSwConditionsNotSatisfied);
     target = *channel.perso_target;
   }
-  if ((command.p2 & 0x7F) != 0x01 || (command.p2 & 0x80) == 0) return Sw(apdu::kSwIncorrectP1P2);
   const apdu::gp::Scp03Keys& session_keys = sd_keys_.at(channel.session_sd);
-  auto dek = crypto::Aes::Create(session_keys.dek);
-  if (!dek.ok()) return Sw(apdu::kSwConditionsNotSatisfied);
-  ByteView data = command.data;
-  if (data.empty()) return Sw(apdu::kSwWrongData);
-  const uint8_t new_kvn = data[0];
-  size_t pos = 1;
-  std::vector<SecretBytes> keys;
-  Bytes response{new_kvn};
-  while (pos < data.size()) {
-    // 88 (AES) | Lv( clear length || encrypted key ) | Lv( KCV )
-    if (pos + 2 > data.size() || data[pos] != 0x88) return Sw(apdu::kSwWrongData);
-    const size_t block_len = data[pos + 1];
-    pos += 2;
-    if (block_len < 17 || pos + block_len > data.size()) return Sw(apdu::kSwWrongData);
-    const size_t clear_len = data[pos];
-    ByteView encrypted = data.subspan(pos + 1, block_len - 1);
-    pos += block_len;
-    if (encrypted.size() % 16 != 0 || clear_len > encrypted.size() ||
-        (clear_len != 16 && clear_len != 24 && clear_len != 32)) {
-      return Sw(apdu::kSwWrongData);
-    }
-    SecretBytes clear(encrypted.size());
-    const Bytes zero_iv(16, 0);
-    if (!dek->CbcDecrypt(zero_iv, encrypted, absl::MakeSpan(clear.data(), clear.size())).ok()) {
-      return Sw(apdu::kSwWrongData);
-    }
-    SecretBytes key(ByteView(clear.data(), clear_len));
-    if (pos >= data.size()) return Sw(apdu::kSwWrongData);
-    const size_t kcv_len = data[pos];
-    if (pos + 1 + kcv_len > data.size()) return Sw(apdu::kSwWrongData);
-    ByteView kcv = data.subspan(pos + 1, kcv_len);
-    pos += 1 + kcv_len;
-    auto computed = apdu::gp::AesKeyCheckValue(key);
-    if (!computed.ok() || (kcv_len != 0 && !Equal(ByteView(*computed).subspan(0, kcv_len), kcv))) {
-      return Sw(apdu::kSwWrongData);  // the key did not arrive intact
-    }
-    Append(response, *computed);
-    keys.push_back(std::move(key));
-  }
-  if (keys.size() != 3) return Sw(apdu::kSwWrongData);  // ENC, MAC and DEK together
-  auto created = apdu::gp::Scp03Keys::Create(new_kvn, std::move(keys[0]), std::move(keys[1]), std::move(keys[2]));
+  // ParsePutKey decrypts each key under the DEK and checks its KCV: a key that did not arrive intact is refused.
+  auto request = apdu::gp::ParsePutKey(command, session_keys.dek);
+  if (!request.ok()) return Sw(apdu::kSwWrongData);
+  if (request->keys.size() != 3 || request->first_key_id != 1) return Sw(apdu::kSwWrongData);  // ENC, MAC, DEK
+  const Bytes response = apdu::gp::EncodePutKeyResponse(*request);
+  auto created = apdu::gp::Scp03Keys::Create(request->new_kvn, std::move(request->keys[0]), std::move(request->keys[1]),
+                                             std::move(request->keys[2]));
   if (!created.ok()) return Sw(apdu::kSwWrongData);
   sd_keys_[target] = std::move(*created);
   if (!Equal(target, channel.session_sd)) registry_.SetLifeCycle(target, kSdPersonalized).IgnoreError();
-  return ResponseApdu{std::move(response), apdu::kSwSuccess};
+  return ResponseApdu{response, apdu::kSwSuccess};
 }
 
 ResponseApdu SecureElement::StoreData(const CommandApdu& command, Channel& channel, uint8_t level,
                                       uint8_t channel_number) {
   if (!channel.perso_target.has_value()) return Sw(apdu::kSwConditionsNotSatisfied);
+  if (!apdu::gp::ParseStoreData(command).ok()) return Sw(apdu::kSwWrongData);
   Applet* applet = FindApplet(*channel.perso_target);
   if (applet == nullptr) return Sw(apdu::kSwReferencedDataNotFound);
   return applet->Personalize(command, CommandContext{channel_number, level});

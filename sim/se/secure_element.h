@@ -12,6 +12,8 @@
 //   - "Firmware": the Java Card bytecode a load file carries cannot run here, so the SE keeps a catalogue of the
 //     packages it can execute (load file AID -> module AIDs -> a C++ AppletFactory). LOAD still transfers the load
 //     file's bytes, and the SE checks them against the hash given in INSTALL [for load].
+// Command parsing is apdu/gp's card side (ParseInstall, ParseLoad + LoadAssembler, ParseDelete, ParseGetStatus,
+// ParsePutKey, ParseStoreData); the SE decides what the parsed commands may do.
 // Card management commands need an open SCP03 session on the channel (C-MAC at least; PUT KEY and personalisation
 // data need C-DECRYPTION); a command without secure messaging inside an open session closes it.
 
@@ -25,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "apdu/command_apdu.h"
+#include "apdu/gp/load.h"
 #include "apdu/gp/scp03_card_session.h"
 #include "apdu/gp/scp03_types.h"
 #include "apdu/response_apdu.h"
@@ -83,8 +86,7 @@ class SecureElement : public apdu::Transport {
     Bytes load_file_aid;
     Bytes sd_aid;
     Bytes expected_hash;
-    Bytes data;
-    int next_block = 0;
+    apdu::gp::LoadAssembler assembler;
   };
   struct Channel {
     bool open = false;

@@ -2,18 +2,22 @@
 
 #include "absl/strings/str_cat.h"
 #include "apdu/ber_tlv.h"
+#include "apdu/gp/get_status.h"
+#include "apdu/gp/install.h"
+#include "apdu/gp/load.h"
+#include "apdu/gp/registry_types.h"
 #include "apdu/jpki/jpki_files.h"
 #include "base/error.h"
 #include "base/status_macros.h"
 #include "crypto/hash.h"
 #include "sim/jpki_applet/jpki_applet.h"
-#include "sim/tsm/gp_commands.h"
 #include "sim/tsm/session.h"
 
 namespace jpki::sim::sp_tsm {
 namespace {
 
 namespace ap = apdu::jpki_ap;
+namespace gp = apdu::gp;
 
 Bytes Fid(uint16_t fid) { return Bytes{static_cast<uint8_t>(fid >> 8), static_cast<uint8_t>(fid)}; }
 
@@ -41,46 +45,50 @@ absl::StatusOr<GeneratedKeys> SpTsm::InstallApplet(apdu::Transport& se, std::str
   // The load file: its bytes stand for the applet's CAP file (the SE runs the matching built-in code).
   const Bytes image = ToBytes(AsBytes("jpkicore simulation: JPKI applet package, version 1"));
   JPKI_ASSIGN_OR_RETURN(Bytes hash, crypto::Hash(crypto::HashAlgorithm::kSha256, image));
-  JPKI_ASSIGN_OR_RETURN(auto for_load, tsm::InstallForLoad(kJpkiPackageAid, ssd_aid_, hash));
+  JPKI_ASSIGN_OR_RETURN(auto for_load, gp::BuildInstallForLoad(kJpkiPackageAid, ssd_aid_, hash));
   JPKI_RETURN_IF_ERROR(session->Send(for_load, "(JPKI package, SHA-256 of the load file)").status());
-  JPKI_ASSIGN_OR_RETURN(auto loads, tsm::LoadCommands(image, 32));
+  JPKI_ASSIGN_OR_RETURN(Bytes load_file, gp::EncodeLoadFileDataBlock(image));
+  JPKI_ASSIGN_OR_RETURN(auto loads, gp::BuildLoadCommands(load_file, 32));
   for (const auto& load : loads) JPKI_RETURN_IF_ERROR(session->Send(load, "(load file block)").status());
-  JPKI_ASSIGN_OR_RETURN(auto install, tsm::InstallForInstall(kJpkiPackageAid, ap::kJpkiAid, ap::kJpkiAid, 0, {}, true));
+  JPKI_ASSIGN_OR_RETURN(auto install, gp::BuildInstallForInstall(kJpkiPackageAid, ap::kJpkiAid, ap::kJpkiAid,
+                                                                 gp::Privileges(), {}, true));
   JPKI_RETURN_IF_ERROR(session->Send(install, "(JPKI AP d392f000260100000001)").status());
-  JPKI_ASSIGN_OR_RETURN(auto perso, tsm::InstallForPersonalization(ap::kJpkiAid));
+  JPKI_ASSIGN_OR_RETURN(auto perso, gp::BuildInstallForPersonalization(ap::kJpkiAid));
   JPKI_RETURN_IF_ERROR(session->Send(perso, "(JPKI AP)").status());
   JPKI_ASSIGN_OR_RETURN(Bytes pins, apdu::EncodeTlv(jpki_applet::kTagAuthPin, AsBytes(auth_pin)));
   JPKI_ASSIGN_OR_RETURN(Bytes password, apdu::EncodeTlv(jpki_applet::kTagSigningPassword, AsBytes(signing_password)));
   Append(pins, password);
-  JPKI_RETURN_IF_ERROR(session->Send(tsm::StoreData(pins, 0, false, false), "(PIN and signing password)").status());
+  JPKI_ASSIGN_OR_RETURN(auto store_pins, tsm::StoreDataBlock(pins, 0, false, false));
+  JPKI_RETURN_IF_ERROR(session->Send(store_pins, "(PIN and signing password)").status());
   GeneratedKeys keys;
   uint8_t block = 1;
   for (uint16_t fid : {ap::kEfAuthenticationKey, ap::kEfSigningKey}) {
     JPKI_ASSIGN_OR_RETURN(Bytes generate, apdu::EncodeTlv(jpki_applet::kTagGenerateKey, Fid(fid)));
-    JPKI_ASSIGN_OR_RETURN(
-        auto response, session->Send(tsm::StoreData(generate, block, block == 2, true),
-                                     fid == ap::kEfAuthenticationKey ? "(generate authentication key pair in EF 0017)"
-                                                                     : "(generate signing key pair in EF 001A)"));
+    JPKI_ASSIGN_OR_RETURN(auto store, tsm::StoreDataBlock(generate, block, block == 2, true));
+    JPKI_ASSIGN_OR_RETURN(auto response, session->Send(store, fid == ap::kEfAuthenticationKey
+                                                                  ? "(generate authentication key pair in EF 0017)"
+                                                                  : "(generate signing key pair in EF 001A)"));
     (fid == ap::kEfAuthenticationKey ? keys.authentication_spki : keys.signing_spki) = response.data;
     ++block;
   }
   // Read back the registry as the SE reports it (GET STATUS, applications): the applet must be there, SELECTABLE
   // and associated with this security domain.
-  JPKI_ASSIGN_OR_RETURN(auto status, session->Send(tsm::GetStatus(0x40), "(applications)"));
-  JPKI_ASSIGN_OR_RETURN(auto entries, apdu::ParseBerTlvTree(status.data));
+  gp::GetStatusRequest request;
+  request.scope = gp::StatusScope::kApplications;
+  JPKI_ASSIGN_OR_RETURN(auto get_status, gp::BuildGetStatus(request));
+  JPKI_ASSIGN_OR_RETURN(auto status, session->Send(get_status, "(applications)"));
+  JPKI_ASSIGN_OR_RETURN(auto entries, gp::ParseGetStatusResponse(status.data));
   bool found = false;
-  for (const apdu::TlvNode& entry : entries) {
-    const apdu::TlvNode* aid = entry.Find(0x4F);
-    const apdu::TlvNode* life_cycle = entry.Find(0x9F70);
-    const apdu::TlvNode* sd = entry.Find(0xCC);
-    if (entry.tag != 0xE3 || aid == nullptr || !Equal(aid->value, ap::kJpkiAid)) continue;
-    if (life_cycle == nullptr || life_cycle->value.size() != 1 || life_cycle->value[0] != 0x07 || sd == nullptr ||
-        !Equal(sd->value, ssd_aid_)) {
+  for (const gp::RegistryEntry& entry : entries) {
+    if (!Equal(entry.aid, ap::kJpkiAid)) continue;
+    if (entry.life_cycle != static_cast<uint8_t>(gp::ApplicationLifeCycle::kSelectable) ||
+        !entry.associated_sd_aid.has_value() || !Equal(*entry.associated_sd_aid, ssd_aid_)) {
       return MakeError(ErrorCode::kState, "sim", "SP-TSM: the JPKI applet is not SELECTABLE under the SP's domain");
     }
     found = true;
-    transcript_.Line(absl::StrCat("SP-TSM: registry says JPKI AP ", HexEncode(aid->value),
-                                  " life cycle 07 (SELECTABLE), associated security domain ", HexEncode(sd->value)));
+    transcript_.Line(absl::StrCat("SP-TSM: registry says JPKI AP ", HexEncode(entry.aid), " life cycle ",
+                                  gp::ApplicationLifeCycleName(entry.life_cycle), ", associated security domain ",
+                                  HexEncode(*entry.associated_sd_aid)));
   }
   if (!found) return MakeError(ErrorCode::kNotFound, "sim", "SP-TSM: the JPKI applet is missing from GET STATUS");
   return keys;
@@ -92,7 +100,7 @@ absl::Status SpTsm::WriteCertificates(apdu::Transport& se, const x509::Certifica
   JPKI_ASSIGN_OR_RETURN(auto session,
                         tsm::TsmSession::Open(se, ssd_aid_, sp_keys_, apdu::gp::SecurityLevel::kCMacCDecRMacREnc, rng_,
                                               transcript_, "SP-TSM"));
-  JPKI_ASSIGN_OR_RETURN(auto perso, tsm::InstallForPersonalization(ap::kJpkiAid));
+  JPKI_ASSIGN_OR_RETURN(auto perso, gp::BuildInstallForPersonalization(ap::kJpkiAid));
   JPKI_RETURN_IF_ERROR(session->Send(perso, "(JPKI AP)").status());
   std::vector<Bytes> payloads;
   for (auto [fid, certificate] : {std::pair<uint16_t, const x509::Certificate*>{ap::kEfSigningCertificate, &signing},
@@ -103,11 +111,9 @@ absl::Status SpTsm::WriteCertificates(apdu::Transport& se, const x509::Certifica
     for (auto& w : writes) payloads.push_back(std::move(w));
   }
   for (size_t i = 0; i < payloads.size(); ++i) {
-    JPKI_RETURN_IF_ERROR(
-        session
-            ->Send(tsm::StoreData(payloads[i], static_cast<uint8_t>(i), i + 1 == payloads.size(), false),
-                   "(certificate EF block)")
-            .status());
+    JPKI_ASSIGN_OR_RETURN(auto store,
+                          tsm::StoreDataBlock(payloads[i], static_cast<uint8_t>(i), i + 1 == payloads.size(), false));
+    JPKI_RETURN_IF_ERROR(session->Send(store, "(certificate EF block)").status());
   }
   return absl::OkStatus();
 }

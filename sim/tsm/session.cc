@@ -2,11 +2,25 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "apdu/gp/store_data.h"
 #include "apdu/status_words.h"
 #include "base/error.h"
 #include "base/status_macros.h"
 
 namespace jpki::sim::tsm {
+
+absl::StatusOr<apdu::CommandApdu> StoreDataBlock(ByteView data, uint8_t block_number, bool last, bool expect_response) {
+  apdu::gp::StoreDataOptions options;
+  options.structure = apdu::gp::StoreDataStructure::kBerTlv;
+  options.response_expected = expect_response;
+  JPKI_ASSIGN_OR_RETURN(auto commands,
+                        apdu::gp::BuildStoreDataCommands(data, options, apdu::kMaxShortNc, block_number));
+  if (commands.size() != 1) return MakeError(ErrorCode::kInvalidArgument, "sim", "STORE DATA payload too long");
+  apdu::CommandApdu command = std::move(commands[0]);
+  if (!last) command.p1 &= 0x7F;
+  if (expect_response) command.ne = apdu::kMaxExtendedNe;  // an SPKI does not fit a short response
+  return command;
+}
 
 std::string SecurityLevelText(apdu::gp::SecurityLevel level) {
   const uint8_t bits = static_cast<uint8_t>(level);

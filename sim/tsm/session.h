@@ -44,6 +44,10 @@ class TsmSession {
   std::unique_ptr<TracingTransport> plain_;
 };
 
+// StoreDataBlock builds one STORE DATA command (BER-TLV structure) with apdu/gp's builder: block `block_number`,
+// the last-block bit only when `last`, and an extended Le when a response (a generated public key) is expected.
+absl::StatusOr<apdu::CommandApdu> StoreDataBlock(ByteView data, uint8_t block_number, bool last, bool expect_response);
+
 // SecurityLevelText: "33 (C-MAC, C-DECRYPTION, R-MAC, R-ENCRYPTION)".
 std::string SecurityLevelText(apdu::gp::SecurityLevel level);
 

@@ -2,13 +2,17 @@
 
 #include <memory>
 
+#include "apdu/gp/delete.h"
+#include "apdu/gp/get_status.h"
+#include "apdu/gp/install.h"
+#include "apdu/gp/load.h"
+#include "apdu/gp/put_key.h"
 #include "apdu/gp/scp03_transport.h"
 #include "apdu/status_words.h"
 #include "crypto/hash.h"
 #include "gtest/gtest.h"
 #include "sim/se/access_rules.h"
 #include "sim/se/ara_m.h"
-#include "sim/tsm/gp_commands.h"
 #include "sim/tsm/session.h"
 
 namespace jpki::sim::se {
@@ -18,6 +22,21 @@ using apdu::CommandApdu;
 using apdu::ResponseApdu;
 using apdu::gp::Scp03Keys;
 using apdu::gp::SecurityLevel;
+
+namespace gp = apdu::gp;
+
+CommandApdu PutKeySet(const Scp03Keys& keys, const SecretBytes& dek) {
+  gp::PutKeyRequest request;
+  request.new_kvn = keys.kvn;
+  request.keys = {&keys.enc, &keys.mac, &keys.dek};
+  return *gp::BuildPutKey(request, dek);
+}
+
+CommandApdu GetStatus(uint8_t scope) {
+  gp::GetStatusRequest request;
+  request.scope = static_cast<gp::StatusScope>(scope);
+  return *gp::BuildGetStatus(request);
+}
 
 const Bytes kSsd = {0xA0, 0x00, 0x00, 0x00, 0x99, 0x53, 0x50, 0x01};
 const Bytes kSsdPackage = {0xA0, 0x00, 0x00, 0x01, 0x51, 0x53, 0x50};
@@ -71,10 +90,11 @@ class SecureElementTest : public ::testing::Test {
     auto isd = Open(se_->registry().isd().aid, Keys(0x30, 0x40));
     ASSERT_NE(isd, nullptr);
     ASSERT_TRUE(se_->registry().Find(kSsdPackage) != nullptr);
-    ASSERT_TRUE(isd->Send(*tsm::InstallForInstall(kSsdPackage, kSsdModule, kSsd, 0x804000, {}, true)).ok());
-    ASSERT_TRUE(isd->Send(*tsm::InstallForPersonalization(kSsd)).ok());
+    ASSERT_TRUE(
+        isd->Send(*gp::BuildInstallForInstall(kSsdPackage, kSsdModule, kSsd, gp::Privileges(0x804000), {}, true)).ok());
+    ASSERT_TRUE(isd->Send(*gp::BuildInstallForPersonalization(kSsd)).ok());
     Scp03Keys isd_keys = Keys(0x30, 0x40);
-    auto put = isd->Send(*tsm::PutKeySet(Keys(0x01, 0x70), isd_keys.dek));
+    auto put = isd->Send(PutKeySet(Keys(0x01, 0x70), isd_keys.dek));
     ASSERT_TRUE(put.ok()) << put.status();
     EXPECT_EQ(put->data.size(), 1u + 9u);  // KVN and three KCVs
   }
@@ -90,7 +110,7 @@ TEST_F(SecureElementTest, SelectsIsdAndRefusesPlainManagement) {
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->sw, 0x9000);
   EXPECT_EQ(response->data[0], 0x6F);
-  auto get_status = se_->Transmit(tsm::GetStatus(0x80));
+  auto get_status = se_->Transmit(GetStatus(0x80));
   ASSERT_TRUE(get_status.ok());
   EXPECT_EQ(get_status->sw, apdu::kSwSecurityStatusNotSatisfied);
 }
@@ -113,17 +133,18 @@ TEST_F(SecureElementTest, FullCardContentManagement) {
   ASSERT_NE(sp, nullptr);
   const Bytes image = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   const Bytes hash = *crypto::Hash(crypto::HashAlgorithm::kSha256, image);
-  ASSERT_TRUE(sp->Send(*tsm::InstallForLoad(kEchoPackage, kSsd, hash)).ok());
-  const std::vector<CommandApdu> loads = *tsm::LoadCommands(image, 4);
+  ASSERT_TRUE(sp->Send(*gp::BuildInstallForLoad(kEchoPackage, kSsd, hash)).ok());
+  const std::vector<CommandApdu> loads = *gp::BuildLoadCommands(*gp::EncodeLoadFileDataBlock(image), 4);
   for (const CommandApdu& load : loads) ASSERT_TRUE(sp->Send(load).ok());
-  ASSERT_TRUE(sp->Send(*tsm::InstallForInstall(kEchoPackage, kEchoModule, kEchoAid, 0, {}, true)).ok());
+  ASSERT_TRUE(
+      sp->Send(*gp::BuildInstallForInstall(kEchoPackage, kEchoModule, kEchoAid, gp::Privileges(), {}, true)).ok());
   ASSERT_NE(echo_, nullptr);
-  ASSERT_TRUE(sp->Send(*tsm::InstallForPersonalization(kEchoAid)).ok());
-  ASSERT_TRUE(sp->Send(tsm::StoreData(Bytes{0xDF, 0x01, 0x01, 0xAA}, 0, true, false)).ok());
+  ASSERT_TRUE(sp->Send(*gp::BuildInstallForPersonalization(kEchoAid)).ok());
+  ASSERT_TRUE(sp->Send(*tsm::StoreDataBlock(Bytes{0xDF, 0x01, 0x01, 0xAA}, 0, true, false)).ok());
   EXPECT_EQ(echo_->perso, (Bytes{0xDF, 0x01, 0x01, 0xAA}));
   EXPECT_EQ(echo_->last_level, 0x33);
 
-  auto status = sp->Send(tsm::GetStatus(0x40));
+  auto status = sp->Send(GetStatus(0x40));
   ASSERT_TRUE(status.ok());
   EXPECT_NE(HexEncode(status->data).find(HexEncode(kEchoAid)), std::string::npos);
 
@@ -139,9 +160,9 @@ TEST_F(SecureElementTest, FullCardContentManagement) {
   ASSERT_TRUE(echo.ok());
   EXPECT_EQ(echo->data, (Bytes{5, 6}));
   // Busy on channel `ch`: DELETE refused until the channel closes.
-  EXPECT_FALSE(sp->Send(*tsm::Delete(kEchoPackage, true)).ok());
+  EXPECT_FALSE(sp->Send(*gp::BuildDeleteObject(kEchoPackage, true)).ok());
   ASSERT_EQ(se_->Transmit(CommandApdu{0x00, 0x70, 0x80, ch, {}, std::nullopt})->sw, 0x9000);
-  ASSERT_TRUE(sp->Send(*tsm::Delete(kEchoPackage, true)).ok());
+  ASSERT_TRUE(sp->Send(*gp::BuildDeleteObject(kEchoPackage, true)).ok());
   EXPECT_EQ(se_->registry().Find(kEchoAid), nullptr);
   EXPECT_EQ(se_->FindApplet(kEchoAid), nullptr);
 }
@@ -150,8 +171,8 @@ TEST_F(SecureElementTest, LoadWithWrongHashIsRefused) {
   CreateSsd();
   auto sp = Open(kSsd, Keys(0x01, 0x70));
   ASSERT_NE(sp, nullptr);
-  ASSERT_TRUE(sp->Send(*tsm::InstallForLoad(kEchoPackage, kSsd, Bytes(32, 0))).ok());
-  auto load = tsm::LoadCommands(Bytes{1, 2, 3}, 200);
+  ASSERT_TRUE(sp->Send(*gp::BuildInstallForLoad(kEchoPackage, kSsd, Bytes(32, 0))).ok());
+  auto load = gp::BuildLoadCommands(*gp::EncodeLoadFileDataBlock(Bytes{1, 2, 3}), 200);
   auto sent = sp->Send((*load)[0]);
   EXPECT_FALSE(sent.ok());
   EXPECT_EQ(se_->registry().Find(kEchoPackage), nullptr);
@@ -161,8 +182,8 @@ TEST_F(SecureElementTest, SsdCannotManageIsdContent) {
   CreateSsd();
   auto sp = Open(kSsd, Keys(0x01, 0x70));
   ASSERT_NE(sp, nullptr);
-  EXPECT_FALSE(sp->Send(*tsm::Delete(kSsdPackage, false)).ok());
-  EXPECT_FALSE(sp->Send(*tsm::InstallForPersonalization(kAraMAid)).ok());
+  EXPECT_FALSE(sp->Send(*gp::BuildDeleteObject(kSsdPackage, false)).ok());
+  EXPECT_FALSE(sp->Send(*gp::BuildInstallForPersonalization(kAraMAid)).ok());
 }
 
 // A Transport that flips one bit in the data of the n-th command.
@@ -186,12 +207,13 @@ TEST_F(SecureElementTest, TamperedWrappedCommandClosesSession) {
   auto session = tsm::TsmSession::Open(tamper, se_->registry().isd().aid, Keys(0x30, 0x40),
                                        SecurityLevel::kCMacCDecRMacREnc, *rng_, transcript_, "T");
   ASSERT_TRUE(session.ok()) << session.status();
-  auto sent = (*session)->Send(*tsm::InstallForInstall(kSsdPackage, kSsdModule, kSsd, 0x804000, {}, true));
+  auto sent =
+      (*session)->Send(*gp::BuildInstallForInstall(kSsdPackage, kSsdModule, kSsd, gp::Privileges(0x804000), {}, true));
   ASSERT_FALSE(sent.ok());
   EXPECT_NE(std::string(sent.status().message()).find("6982"), std::string::npos) << sent.status();
   EXPECT_EQ(se_->registry().Find(kSsd), nullptr);
   // The session is gone on the card: the next correctly wrapped command is refused too.
-  EXPECT_FALSE((*session)->Send(tsm::GetStatus(0x80)).ok());
+  EXPECT_FALSE((*session)->Send(GetStatus(0x80)).ok());
 }
 
 TEST_F(SecureElementTest, AraMRulesNeedEncryptedSession) {
@@ -200,9 +222,9 @@ TEST_F(SecureElementTest, AraMRulesNeedEncryptedSession) {
                   .ok());
   auto isd = Open(se_->registry().isd().aid, Keys(0x30, 0x40));
   ASSERT_NE(isd, nullptr);
-  ASSERT_TRUE(isd->Send(*tsm::InstallForPersonalization(ByteView(kAraMAid, sizeof(kAraMAid)))).ok());
+  ASSERT_TRUE(isd->Send(*gp::BuildInstallForPersonalization(ByteView(kAraMAid, sizeof(kAraMAid)))).ok());
   const AccessRule rule{kEchoAid, Bytes(32, 0x5A), true};
-  ASSERT_TRUE(isd->Send(tsm::StoreData(*EncodeStoreCommand(rule), 0, true, false)).ok());
+  ASSERT_TRUE(isd->Send(*tsm::StoreDataBlock(*EncodeStoreCommand(rule), 0, true, false)).ok());
   // The phone reads the rules on a logical channel without any secure channel.
   auto opened = se_->Transmit(CommandApdu{0x00, 0x70, 0x00, 0x00, {}, 1});
   const uint8_t ch = opened->data[0];
