@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "apdu/gp/registry_types.h"
 #include "base/bytes.h"
 
 namespace jpki::sim::se {
@@ -23,19 +24,16 @@ enum class EntryKind {
   kLoadFile,  // an executable load file (a package)
 };
 
-// GlobalPlatform Card Specification 2.3.1 life-cycle coding (section 11.1.1).
-inline constexpr uint8_t kLoadFileLoaded = 0x01;
-inline constexpr uint8_t kAppInstalled = 0x03;
-inline constexpr uint8_t kAppSelectable = 0x07;
-inline constexpr uint8_t kSdPersonalized = 0x0F;
-inline constexpr uint8_t kAppLocked = 0x83;
-
-// Privileges, first byte (GP CS 2.3.1 table 6-1).
-inline constexpr uint32_t kPrivSecurityDomain = 0x800000;
-inline constexpr uint32_t kPrivDelegatedManagement = 0x200000;
-inline constexpr uint32_t kPrivCardReset = 0x040000;
-// second byte
-inline constexpr uint32_t kPrivAuthorizedManagement = 0x004000;
+// Life-cycle and privilege codings, from apdu/gp's GlobalPlatform vocabulary (GP CS 2.3.1 11.1.1, table 6-1).
+inline constexpr uint8_t kLoadFileLoaded = static_cast<uint8_t>(apdu::gp::LoadFileLifeCycle::kLoaded);
+inline constexpr uint8_t kAppInstalled = static_cast<uint8_t>(apdu::gp::ApplicationLifeCycle::kInstalled);
+inline constexpr uint8_t kAppSelectable = static_cast<uint8_t>(apdu::gp::ApplicationLifeCycle::kSelectable);
+inline constexpr uint8_t kSdPersonalized = static_cast<uint8_t>(apdu::gp::SecurityDomainLifeCycle::kPersonalized);
+inline constexpr uint8_t kAppLocked = static_cast<uint8_t>(apdu::gp::ApplicationLifeCycle::kLocked);
+inline constexpr uint32_t kPrivSecurityDomain = static_cast<uint32_t>(apdu::gp::Privilege::kSecurityDomain);
+inline constexpr uint32_t kPrivDelegatedManagement = static_cast<uint32_t>(apdu::gp::Privilege::kDelegatedManagement);
+inline constexpr uint32_t kPrivCardReset = static_cast<uint32_t>(apdu::gp::Privilege::kCardReset);
+inline constexpr uint32_t kPrivAuthorizedManagement = static_cast<uint32_t>(apdu::gp::Privilege::kAuthorizedManagement);
 
 struct RegistryEntry {
   EntryKind kind;

@@ -40,9 +40,9 @@
 namespace jpki::sim::se {
 
 // GP card life cycle (GP CS 2.3.1 section 5.1.1).
-inline constexpr uint8_t kCardOpReady = 0x01;
-inline constexpr uint8_t kCardInitialized = 0x07;
-inline constexpr uint8_t kCardSecured = 0x0F;
+inline constexpr uint8_t kCardOpReady = static_cast<uint8_t>(apdu::gp::CardLifeCycle::kOpReady);
+inline constexpr uint8_t kCardInitialized = static_cast<uint8_t>(apdu::gp::CardLifeCycle::kInitialized);
+inline constexpr uint8_t kCardSecured = static_cast<uint8_t>(apdu::gp::CardLifeCycle::kSecured);
 
 inline constexpr uint8_t kDefaultIsdAid[] = {0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00, 0x00};
 inline constexpr int kLogicalChannels = 4;
