@@ -166,6 +166,40 @@ absl::Status DecodeCrlExtensions(Crl::Impl& c) {
   return absl::OkStatus();
 }
 
+// SortIndex orders the index by (serial length, serial octets): an LSD radix sort on the inlined eight-octet prefix
+// and the length (nine linear passes, skipped when a pass would not move anything), then a comparison sort of the
+// rare runs whose longer serials share length and prefix. Linear in the entry count, unlike std::sort's n log n,
+// which dominated parsing a million-entry CRL issued out of order.
+void SortIndex(Crl::Impl& c) {
+  std::vector<IndexRecord>& v = c.index;
+  std::vector<IndexRecord> tmp(v.size());
+  for (int pass = 0; pass < 9; ++pass) {
+    auto key = [pass](const IndexRecord& r) -> uint8_t {
+      return pass < 8 ? static_cast<uint8_t>(r.prefix >> (8 * pass)) : r.serial_len;
+    };
+    size_t count[256] = {};
+    for (const IndexRecord& r : v) ++count[key(r)];
+    if (count[key(v[0])] == v.size()) continue;  // every record in one bucket: the pass is the identity
+    size_t position = 0;
+    for (size_t& n : count) {
+      const size_t start = position;
+      position += n;
+      n = start;
+    }
+    for (const IndexRecord& r : v) tmp[count[key(r)]++] = r;
+    v.swap(tmp);
+  }
+  for (size_t begin = 0; begin < v.size();) {
+    size_t end = begin + 1;
+    while (end < v.size() && v[end].serial_len == v[begin].serial_len && v[end].prefix == v[begin].prefix) ++end;
+    if (end - begin > 1 && v[begin].serial_len > 8) {
+      std::sort(v.begin() + static_cast<std::ptrdiff_t>(begin), v.begin() + static_cast<std::ptrdiff_t>(end),
+                [&c](const IndexRecord& a, const IndexRecord& b) { return c.Compare(a, b) < 0; });
+    }
+    begin = end;
+  }
+}
+
 absl::Status ParseInto(Crl::Impl& c, const CrlParseOptions& options) {
   if (c.der.size() > std::numeric_limits<uint32_t>::max()) {
     return MakeError(ErrorCode::kResourceLimit, "x509", "CRL larger than 4 GiB");
@@ -242,8 +276,7 @@ absl::Status ParseInto(Crl::Impl& c, const CrlParseOptions& options) {
       c.index.push_back(record);
     }
     if (!sorted) {
-      std::sort(c.index.begin(), c.index.end(),
-                [&c](const IndexRecord& a, const IndexRecord& b) { return c.Compare(a, b) < 0; });
+      SortIndex(c);
       for (size_t i = 1; i < c.index.size(); ++i) {
         if (c.Compare(c.index[i - 1], c.index[i]) == 0) {
           return Malformed("serial number listed twice",
