@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "base/ct.h"
 #include "crypto/internal/limbs.h"
 #include "crypto/internal/mont.h"
 
@@ -18,26 +19,22 @@ namespace jpki::crypto::internal {
 struct Acc3 {
   Limb w0 = 0, w1 = 0, w2 = 0;
 
+  // AddWide adds hi:lo. The carry builtins compile to one add/adc/adc chain.
+  inline __attribute__((always_inline)) void AddWide(Limb lo, Limb hi) {
+    unsigned long long c0, c1;
+    w0 = __builtin_addcll(w0, lo, 0, &c0);
+    w1 = __builtin_addcll(w1, hi, c0, &c1);
+    w2 += c1;
+  }
   inline __attribute__((always_inline)) void MulAdd(Limb a, Limb b) {
     const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
-    const unsigned __int128 s0 = static_cast<unsigned __int128>(w0) + static_cast<Limb>(p);
-    w0 = static_cast<Limb>(s0);
-    const unsigned __int128 s1 =
-        static_cast<unsigned __int128>(w1) + static_cast<Limb>(p >> 64) + static_cast<Limb>(s0 >> 64);
-    w1 = static_cast<Limb>(s1);
-    w2 += static_cast<Limb>(s1 >> 64);
+    AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
   }
-  // MulAdd2 adds 2*a*b (the off-diagonal terms of a square).
+  // MulAdd2 adds 2*a*b (the off-diagonal terms of a square): one product, added twice.
   inline __attribute__((always_inline)) void MulAdd2(Limb a, Limb b) {
-    MulAdd(a, b);
-    MulAdd(a, b);
-  }
-  inline __attribute__((always_inline)) void Add(Limb a) {
-    const unsigned __int128 s0 = static_cast<unsigned __int128>(w0) + a;
-    w0 = static_cast<Limb>(s0);
-    const unsigned __int128 s1 = static_cast<unsigned __int128>(w1) + static_cast<Limb>(s0 >> 64);
-    w1 = static_cast<Limb>(s1);
-    w2 += static_cast<Limb>(s1 >> 64);
+    const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
+    AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
+    AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
   }
   inline __attribute__((always_inline)) Limb Shift() {
     const Limb out = w0;
@@ -109,8 +106,12 @@ struct MontComba {
     }
     Acc3 acc;
     Steps<kSquare>(acc, aa, bb, q, out, m, std::make_index_sequence<2 * N>{});
-    for (size_t i = 0; i < N; ++i) r[i] = out[i];
-    CondSubtract(r, m.n, N, acc.w0);
+    // Final conditional subtraction, fixed size and masked: r = out - n unless that borrows past the carry limb.
+    Limb t[N];
+    unsigned long long borrow = 0;
+    for (size_t i = 0; i < N; ++i) t[i] = __builtin_subcll(out[i], m.n[i], borrow, &borrow);
+    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (acc.w0 ^ 1));
+    for (size_t i = 0; i < N; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
   }
 
   static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
