@@ -127,7 +127,8 @@ ValidationResult CheckPath(const std::vector<Node>& path, absl::Span<const Crl> 
   }
   size_t max_path_length = n;
   if (anchor.basic_constraints() && anchor.basic_constraints()->path_len) {
-    max_path_length = std::min<size_t>(max_path_length, *anchor.basic_constraints()->path_len + 1);
+    // The anchor's pathLenConstraint is applied as if it were certificate 0 of the path (6.1.4 (m)).
+    max_path_length = std::min<size_t>(max_path_length, *anchor.basic_constraints()->path_len);
   }
 
   PolicyTree policy(n, options.initial_policy_set, options.initial_explicit_policy,
@@ -171,8 +172,8 @@ ValidationResult CheckPath(const std::vector<Node>& path, absl::Span<const Crl> 
     }
     // (l), (m)
     if (!c.IsSelfIssued()) {
-      // max_path_length counts the certificates that may still follow; (l) requires it positive here.
-      if (max_path_length == 0 || n - i > max_path_length) {
+      // (l): max_path_length counts the non-self-issued CA certificates that may still appear, this one included.
+      if (max_path_length == 0) {
         return Fail(ValidationCode::kPathLengthExceeded,
                     absl::StrCat("path length constraint exceeded at ", Subject(c)));
       }
@@ -184,18 +185,6 @@ ValidationResult CheckPath(const std::vector<Node>& path, absl::Span<const Crl> 
       return Fail(ValidationCode::kKeyUsage, absl::StrCat(Subject(c), " lacks keyCertSign in keyUsage"));
     }
   }
-  // Path length of the anchor's constraint and the chain as a whole (counted without self-issued intermediates).
-  {
-    size_t non_self_issued_intermediates = 0;
-    for (size_t k = 1; k < n; ++k) non_self_issued_intermediates += path[k].certificate->IsSelfIssued() ? 0 : 1;
-    if (anchor.basic_constraints() && anchor.basic_constraints()->path_len &&
-        non_self_issued_intermediates > *anchor.basic_constraints()->path_len) {
-      return Fail(ValidationCode::kPathLengthExceeded,
-                  absl::StrCat("trust anchor ", Subject(anchor), " allows at most ",
-                               *anchor.basic_constraints()->path_len, " intermediate CAs"));
-    }
-  }
-
   // 6.1.5
   const Certificate& leaf = *path[0].certificate;
   if (absl::Status s = policy.WrapUp(leaf); !s.ok()) return Fail(ValidationCode::kPolicy, std::string(s.message()));

@@ -164,6 +164,13 @@ TEST(PathValidatorTest, PathLengthExceeded) {
   EXPECT_EQ(Validate(h).code, ValidationCode::kPathLengthExceeded);
 }
 
+TEST(PathValidatorTest, RootPathLengthOneAllowsOneIntermediate) {
+  Hierarchy h = DefaultHierarchy();
+  h.root_spec.extensions[0] = {"basicConstraints", "critical,CA:TRUE,pathlen:1"};
+  h.Build();
+  EXPECT_TRUE(Validate(h).ok());
+}
+
 TEST(PathValidatorTest, PathLengthOnIntermediateAllowsLeaf) {
   Hierarchy h = DefaultHierarchy();
   h.inter_spec.extensions[0] = {"basicConstraints", "critical,CA:TRUE,pathlen:0"};
