@@ -215,8 +215,9 @@ absl::StatusOr<RevocationReason> ParseReasonCode(ByteView value, size_t base_off
 // "subjectAltName", ...) or empty.
 std::string_view ExtensionName(ByteView oid);
 
-// IsKnownExtension reports whether a typed decoder above exists for `oid` (certificate or CRL context); the
-// certificate and CRL parsers decode and validate every known extension they carry.
+// IsKnownExtension reports whether Certificate::Parse decodes `oid` with a typed decoder above (and so rejects a
+// certificate whose value does not decode). CRL extensions (cRLNumber, deltaCRLIndicator, issuingDistributionPoint,
+// reasonCode, ...) are decoded by Crl::Parse instead and report false here.
 bool IsKnownExtension(ByteView oid);
 
 }  // namespace jpki::x509
