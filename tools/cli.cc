@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/error.h"
+#include "base/status_macros.h"
+#include "crypto/pem.h"
 
 namespace jpki::cli {
 namespace {
@@ -19,15 +21,6 @@ absl::Status UsageStatus(const std::string& message) {
 
 bool Contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
 }
 
 }  // namespace
@@ -157,64 +150,14 @@ absl::Status WriteOutput(const std::string& path, ByteView data, Io& io) {
 }
 
 absl::StatusOr<Bytes> PemOrDer(ByteView data, std::string* label) {
-  const std::string text(data.begin(), data.end());
-  const auto begin = text.find("-----BEGIN ");
   if (label != nullptr) label->clear();
-  // DER never starts with printable "-----BEGIN" preceded only by whitespace; anything else is taken as DER.
-  if (begin == std::string::npos || text.find_first_not_of(" \t\r\n") != begin) return ToBytes(data);
-  const auto label_end = text.find("-----", begin + 11);
-  if (label_end == std::string::npos) return MakeError(ErrorCode::kMalformedInput, "pem", "unterminated BEGIN line");
-  const std::string found_label = text.substr(begin + 11, label_end - begin - 11);
-  const std::string end_marker = "-----END " + found_label + "-----";
-  const auto end = text.find(end_marker, label_end + 5);
-  if (end == std::string::npos) {
-    return MakeError(ErrorCode::kMalformedInput, "pem", "missing '" + end_marker + "'");
-  }
-  Bytes out;
-  uint32_t accumulator = 0;
-  int bits = 0;
-  bool padding = false;
-  for (size_t i = label_end + 5; i < end; ++i) {
-    const char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    if (c == '=') {
-      padding = true;
-      continue;
-    }
-    const int v = Base64Value(c);
-    if (v < 0 || padding) {
-      return MakeError(ErrorCode::kMalformedInput, "pem", "invalid base64 character at offset " + std::to_string(i));
-    }
-    accumulator = (accumulator << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>(accumulator >> bits));
-    }
-  }
-  if (out.empty()) return MakeError(ErrorCode::kMalformedInput, "pem", "empty PEM body");
-  if (label != nullptr) *label = found_label;
-  return out;
+  if (!crypto::LooksLikePem(data)) return ToBytes(data);
+  JPKI_ASSIGN_OR_RETURN(crypto::PemBlock block, crypto::PemDecode(data));
+  if (label != nullptr) *label = block.label;
+  return ToBytes(block.body.view());
 }
 
-std::string PemEncode(ByteView der, const std::string& label) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string body;
-  for (size_t i = 0; i < der.size(); i += 3) {
-    const uint32_t b0 = der[i];
-    const uint32_t b1 = i + 1 < der.size() ? der[i + 1] : 0;
-    const uint32_t b2 = i + 2 < der.size() ? der[i + 2] : 0;
-    const uint32_t triple = (b0 << 16) | (b1 << 8) | b2;
-    body.push_back(kAlphabet[(triple >> 18) & 63]);
-    body.push_back(kAlphabet[(triple >> 12) & 63]);
-    body.push_back(i + 1 < der.size() ? kAlphabet[(triple >> 6) & 63] : '=');
-    body.push_back(i + 2 < der.size() ? kAlphabet[triple & 63] : '=');
-  }
-  std::string pem = "-----BEGIN " + label + "-----\n";
-  for (size_t i = 0; i < body.size(); i += 64) pem += body.substr(i, 64) + "\n";
-  pem += "-----END " + label + "-----\n";
-  return pem;
-}
+std::string PemEncode(ByteView der, const std::string& label) { return crypto::PemEncode(der, label); }
 
 int UsageError(Io& io, const std::string& message) {
   io.err << "error: " << message << "\n";
