@@ -8,12 +8,19 @@
 //                 validated (the root stays configured in the trust store for both). jpkicore takes the
 //                 intermediate's decoded key from VerificationKey's process-wide cache, as a verifier that keeps
 //                 meeting the same CA does; from_bytes_cold_key empties that cache in every iteration.
+// Botan 2.19 runs beside them (x509_path_validate, Certificate_Store_In_Memory with the root and both CRLs,
+// revocation required).
 // The chain is JPKI-shaped: critical keyUsage, basicConstraints, SKI/AKI, a certificate policy.
+#include <botan/certstor.h>
+#include <botan/x509_crl.h>
+#include <botan/x509cert.h>
+#include <botan/x509path.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -292,10 +299,50 @@ void BM_JpkicoreFromBytesCold(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// Botan 2: x509_path_validate with the root and both CRLs in a Certificate_Store_In_Memory, revocation required.
+bool BotanVerify(const std::vector<Botan::X509_Certificate>& chain, const Botan::Certificate_Store& store) {
+  const Botan::Path_Validation_Restrictions restrictions(/*require_rev=*/true, /*minimum_key_strength=*/110);
+  const Botan::Path_Validation_Result result =
+      Botan::x509_path_validate(chain, restrictions, store, "", Botan::Usage_Type::UNSPECIFIED,
+                                std::chrono::system_clock::from_time_t(static_cast<time_t>(kNow)));
+  return result.successful_validation();
+}
+
+void BM_BotanPreparsed(benchmark::State& state) {
+  const Fixture& f = GetFixture();
+  Botan::Certificate_Store_In_Memory store;
+  store.add_certificate(Botan::X509_Certificate(f.root_der.data(), f.root_der.size()));
+  store.add_crl(Botan::X509_CRL(f.root_crl_der));
+  store.add_crl(Botan::X509_CRL(f.inter_crl_der));
+  const std::vector<Botan::X509_Certificate> chain = {Botan::X509_Certificate(f.leaf_der.data(), f.leaf_der.size()),
+                                                      Botan::X509_Certificate(f.inter_der.data(), f.inter_der.size())};
+  Check(BotanVerify(chain, store), "Botan validation");
+  for (auto _ : state) benchmark::DoNotOptimize(BotanVerify(chain, store));
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_BotanFromBytes(benchmark::State& state) {
+  const Fixture& f = GetFixture();
+  const Botan::X509_Certificate root(f.root_der.data(), f.root_der.size());
+  for (auto _ : state) {
+    Botan::Certificate_Store_In_Memory store;
+    store.add_certificate(root);
+    store.add_crl(Botan::X509_CRL(f.root_crl_der));
+    store.add_crl(Botan::X509_CRL(f.inter_crl_der));
+    const std::vector<Botan::X509_Certificate> chain = {
+        Botan::X509_Certificate(f.leaf_der.data(), f.leaf_der.size()),
+        Botan::X509_Certificate(f.inter_der.data(), f.inter_der.size())};
+    if (!BotanVerify(chain, store)) state.SkipWithError("Botan validation failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(BM_JpkicorePreparsed)->Name("X509VerifyChain/jpkicore/preparsed");
 BENCHMARK(BM_OpensslPreparsed)->Name("X509VerifyChain/openssl/preparsed");
 BENCHMARK(BM_JpkicoreFromBytes)->Name("X509VerifyChain/jpkicore/from_bytes");
 BENCHMARK(BM_OpensslFromBytes)->Name("X509VerifyChain/openssl/from_bytes");
+BENCHMARK(BM_BotanPreparsed)->Name("X509VerifyChain/botan/preparsed");
+BENCHMARK(BM_BotanFromBytes)->Name("X509VerifyChain/botan/from_bytes");
 BENCHMARK(BM_JpkicoreFromBytesCold)->Name("X509VerifyChain/jpkicore/from_bytes_cold_key");
 
 }  // namespace
