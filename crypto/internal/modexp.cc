@@ -53,6 +53,10 @@ void CtTableLookup(const Limb* table, size_t entries, size_t stride, size_t limb
 void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t exp_bits, Limb* out) {
   const MontEngine& eng = *m.engine;
   const size_t L = m.limbs;
+  if (exp_bits == 0) {  // an empty exponent (public length): x^0 = 1
+    for (size_t j = 0; j < L; ++j) out[j] = m.one[j];
+    return;
+  }
   const unsigned w = WindowBits(exp_bits);
   const size_t entries = size_t{1} << w;
   Table table(entries, L);
@@ -85,6 +89,13 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
                    const Limb* base1, const Limb* exp1, Limb* out1, size_t exp_bits) {
   const MontEngine& eng = *m0.engine;
   const size_t L = m0.limbs;
+  if (exp_bits == 0) {
+    for (size_t j = 0; j < L; ++j) {
+      out0[j] = m0.one[j];
+      out1[j] = m1.one[j];
+    }
+    return;
+  }
   const unsigned w = WindowBits(exp_bits);
   const size_t entries = size_t{1} << w;
   Table t0(entries, L), t1(entries, L);

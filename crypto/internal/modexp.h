@@ -20,6 +20,7 @@ void CtTableLookup(const Limb* table, size_t entries, size_t stride, size_t limb
 // ModExpSecret sets out = base^exp in Montgomery form (base in Montgomery form, engine radix, < 2n), scanning
 // exactly `exp_bits` bits of exp (64-bit limbs, exp < 2^exp_bits) with a fixed window: the sequence of operations
 // and every memory address depend only on exp_bits and the modulus size. Constant time in base, exp and the modulus.
+// exp_bits = 0 gives 1 (Montgomery form).
 void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t exp_bits, Limb* out);
 
 // ModExpSecret2 runs two independent ModExpSecret in lock-step (both moduli have the same limb count); this is how

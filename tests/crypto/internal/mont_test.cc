@@ -123,6 +123,20 @@ TEST_P(MontPathTest, ModExpMatchesBotanPowerMod) {
   }
 }
 
+TEST_P(MontPathTest, EmptyExponentGivesOne) {
+  // Regression (modexp_differential_fuzzer): exp_bits = 0 used to loop for ever.
+  Botan::AutoSeeded_RNG rng;
+  Fixture f(GetParam(), RandomOddModulus(rng, 88));
+  auto bm = f.Mont(Botan::BigInt(12345));
+  std::vector<Limb> r(kMaxLimbs), r1(kMaxLimbs);
+  Limb no_exp[1] = {0};
+  ModExpSecret(f.m, bm.data(), no_exp, 0, r.data());
+  EXPECT_EQ(f.Plain(r), Botan::BigInt(1));
+  ModExpSecret2(f.m, bm.data(), no_exp, r.data(), f.m, bm.data(), no_exp, r1.data(), 0);
+  EXPECT_EQ(f.Plain(r), Botan::BigInt(1));
+  EXPECT_EQ(f.Plain(r1), Botan::BigInt(1));
+}
+
 TEST_P(MontPathTest, EdgeModuli) {
   Botan::AutoSeeded_RNG rng;
   for (size_t bits : {1024, 2048}) {
