@@ -4,11 +4,9 @@
 
 #include "base/error.h"
 #include "base/status_macros.h"
-#include "crypto/hash.h"
-#include "crypto/rsa_key.h"
-#include "crypto/rsa_pkcs1.h"
 #include "x509/path_validator.h"
 #include "x509/validation_code.h"
+#include "x509/verifier.h"
 
 namespace jpki::sim::verifier {
 
@@ -48,20 +46,21 @@ Verdict Verifier::Verify(ByteView message, ByteView signature, ByteView certific
     return verdict;
   }
   verdict.subject = certificate->subject().ToString();
-  // The signature first: a certificate proves nothing about a signature that does not verify under its key.
-  auto key = crypto::RsaPublicKey::ParseSpkiDer(certificate->spki_der());
-  if (!key.ok() || !crypto::RsaPkcs1Verify(*key, crypto::HashAlgorithm::kSha256, message, signature).ok()) {
-    verdict.code = "bad_signature";
-    verdict.detail = "the signature does not verify under the certificate's key";
-    return verdict;
-  }
-  x509::ValidationOptions options;
-  options.time = clock_.NowUnix();
-  options.purpose = signing ? x509::Purpose::kSigning : x509::Purpose::kAuthentication;
-  const x509::ValidationResult result = x509::ValidatePath(*certificate, intermediates_, trust_store_, crls_, options);
-  x509::ClassifyOptions classify;
-  classify.table = &profile_;
-  verdict.classification = x509::Classify(*certificate, classify);
+  // x509's verifier-facing call: the signature under the leaf's key first, then path validation for the purpose
+  // (with revocation from the CRLs), classification through our profile table, and the holder attributes.
+  x509::VerifyRequest request;
+  request.message = message;
+  request.signature = signature;
+  request.signer = &*certificate;
+  request.intermediates = intermediates_;
+  request.trust_store = &trust_store_;
+  request.crls = crls_;
+  request.time = clock_.NowUnix();
+  request.purpose = signing ? x509::Purpose::kSigning : x509::Purpose::kAuthentication;
+  request.classify.table = &profile_;
+  request.want_holder_attributes = signing;
+  x509::VerifyResult result = x509::VerifySignature(request);
+  verdict.classification = result.classification;
   if (!result.ok()) {
     verdict.code = std::string(x509::ValidationCodeName(result.code));
     verdict.detail = result.detail;
@@ -73,15 +72,7 @@ Verdict Verifier::Verify(ByteView message, ByteView signature, ByteView certific
     verdict.detail = "not a JPKI " + std::string(x509::JpkiKindName(expected)) + " certificate";
     return verdict;
   }
-  if (signing) {
-    auto holder = x509::ExtractHolderAttributes(*certificate);
-    if (!holder.ok()) {
-      verdict.code = "malformed";
-      verdict.detail = std::string(holder.status().message());
-      return verdict;
-    }
-    verdict.holder = std::move(*holder);
-  }
+  verdict.holder = std::move(result.holder);
   verdict.ok = true;
   verdict.code = "ok";
   verdict.detail = result.path.revocation_checked ? "chain valid, revocation checked" : "chain valid";

@@ -4,8 +4,8 @@
 // A signature verifier (署名検証者 / 利用者証明検証者): validates a login (an authentication certificate and its
 // signature over the verifier's challenge) and a document signature (a signing certificate, its signature over the
 // document, the holder's attributes), with path validation against pinned roots and revocation from the CA's
-// CRLs, and tells card from smartphone through the JPKI profile table. Built on x509 path validation, the JPKI
-// profile and crypto's PKCS#1 v1.5 verification.
+// CRLs, and tells card from smartphone through the JPKI profile table. Built on x509's verifier-facing call
+// (x509/verifier.h: signature, path validation, classification, holder attributes).
 
 #include <memory>
 #include <string>
