@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -77,7 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t bits = n.bits();
   const size_t n64 = (bits + 63) / 64;
   const std::vector<Limb> nl = ToLimbs(n, n64);
-  const size_t x64 = 2 * n64;
+  // All of x (up to twice the modulus length, which may carry leading zero bytes), not truncated.
+  const size_t x64 = (x.bits() + 63) / 64 + 1;
   const std::vector<Limb> xl = ToLimbs(x, x64);
   const size_t exp_bits = 8 * exp_bytes.size();
   const std::vector<Limb> el = ToLimbs(e, (exp_bits + 63) / 64 + 1);
@@ -96,13 +98,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     jpki::crypto::internal::ModExpSecret(*m, xm.data(), el.data(), exp_bits, r.data());
     jpki::crypto::internal::FromMont(*m, r.data(), out.data());
-    if (FromLimbs(out) != expected) std::abort();
+    if (FromLimbs(out) != expected) {
+      std::fprintf(stderr, "ModExpSecret mismatch on %s: %zu-bit modulus, %zu exponent bits\n",
+                   jpki::crypto::ArithPathName(path), bits, exp_bits);
+      std::abort();
+    }
     // The public-exponent path on the reduced base.
     if (!exp_bytes.empty()) {
       const std::vector<Limb> xr = ToLimbs(x % n, n64);
       std::vector<Limb> pub(n64);
       jpki::crypto::internal::ModExpPublic(*m, xr.data(), el.data(), el.size(), pub.data());
-      if (FromLimbs(pub) != expected) std::abort();
+      if (FromLimbs(pub) != expected) {
+        std::fprintf(stderr, "ModExpPublic mismatch on %s: %zu-bit modulus, %zu exponent bits\n",
+                     jpki::crypto::ArithPathName(path), bits, exp_bits);
+        std::abort();
+      }
     }
   }
   return 0;
