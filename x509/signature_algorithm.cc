@@ -117,6 +117,18 @@ size_t HashLength(HashAlgorithm hash) {
   return 0;
 }
 
+crypto::SignatureHash ToCryptoHash(HashAlgorithm hash) {
+  switch (hash) {
+    case HashAlgorithm::kSha384:
+      return crypto::SignatureHash::kSha384;
+    case HashAlgorithm::kSha512:
+      return crypto::SignatureHash::kSha512;
+    case HashAlgorithm::kSha256:
+      break;
+  }
+  return crypto::SignatureHash::kSha256;
+}
+
 std::string SignatureAlgorithm::Name() const {
   switch (kind) {
     case SignatureAlgorithmKind::kRsaPkcs1Sha256:

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/bytes.h"
+#include "crypto/hash.h"
 
 namespace jpki::x509 {
 
@@ -21,6 +22,8 @@ enum class HashAlgorithm : uint8_t { kSha256, kSha384, kSha512 };
 std::string_view HashAlgorithmName(HashAlgorithm hash);
 // HashLength returns the digest length in bytes (32, 48, 64).
 size_t HashLength(HashAlgorithm hash);
+// ToCryptoHash maps a certificate's hash to the crypto module's signing hash (the same three SHA-2 functions).
+crypto::SignatureHash ToCryptoHash(HashAlgorithm hash);
 
 enum class SignatureAlgorithmKind : uint8_t {
   kUnknown,         // any other OID; `oid` and `parameters` hold what was there

@@ -10,21 +10,6 @@
 #include "crypto/signer.h"
 
 namespace jpki::x509 {
-namespace {
-
-crypto::SignatureHash ToCrypto(HashAlgorithm hash) {
-  switch (hash) {
-    case HashAlgorithm::kSha384:
-      return crypto::SignatureHash::kSha384;
-    case HashAlgorithm::kSha512:
-      return crypto::SignatureHash::kSha512;
-    case HashAlgorithm::kSha256:
-      break;
-  }
-  return crypto::SignatureHash::kSha256;
-}
-
-}  // namespace
 
 absl::Status VerifySignedData(const SignatureAlgorithm& algorithm, ByteView spki, ByteView signed_data,
                               ByteView signature) {
@@ -35,13 +20,13 @@ absl::Status VerifySignedData(const SignatureAlgorithm& algorithm, ByteView spki
   std::unique_ptr<crypto::Verifier> verifier;
   if (algorithm.kind == SignatureAlgorithmKind::kRsaPss) {
     JPKI_ASSIGN_OR_RETURN(crypto::RsaPssParameters params, crypto::RsaPssParameters::Builder()
-                                                               .SetHash(ToCrypto(algorithm.pss.hash))
-                                                               .SetMgf1Hash(ToCrypto(algorithm.pss.mgf1_hash))
+                                                               .SetHash(ToCryptoHash(algorithm.pss.hash))
+                                                               .SetMgf1Hash(ToCryptoHash(algorithm.pss.mgf1_hash))
                                                                .SetSaltLength(algorithm.pss.salt_length)
                                                                .Build());
     JPKI_ASSIGN_OR_RETURN(verifier, crypto::NewRsaPssVerifier(key, params));
   } else {
-    JPKI_ASSIGN_OR_RETURN(verifier, crypto::NewRsaPkcs1Verifier(key, ToCrypto(algorithm.hash)));
+    JPKI_ASSIGN_OR_RETURN(verifier, crypto::NewRsaPkcs1Verifier(key, ToCryptoHash(algorithm.hash)));
   }
   return verifier->Verify(signature, signed_data);
 }

@@ -16,18 +16,6 @@
 namespace jpki::x509 {
 namespace {
 
-crypto::SignatureHash ToCryptoHash(HashAlgorithm hash) {
-  switch (hash) {
-    case HashAlgorithm::kSha384:
-      return crypto::SignatureHash::kSha384;
-    case HashAlgorithm::kSha512:
-      return crypto::SignatureHash::kSha512;
-    case HashAlgorithm::kSha256:
-      break;
-  }
-  return crypto::SignatureHash::kSha256;
-}
-
 struct KeyCache {
   std::mutex mu;
   std::unordered_map<std::string, std::shared_ptr<const VerificationKey>> keys;
