@@ -61,10 +61,7 @@ CertificateBuilder& CertificateBuilder::SetSerialUint64(uint64_t serial) {
 CertificateBuilder& CertificateBuilder::SetSignatureAlgorithm(const SignatureAlgorithm& algorithm) {
   // Only the encoding and the kind are kept: `algorithm` may view bytes that do not outlive the builder.
   algorithm_der_ = EncodeSignatureAlgorithm(algorithm);
-  algorithm_ = SignatureAlgorithm();
-  algorithm_->kind = algorithm.kind;
-  algorithm_->hash = algorithm.hash;
-  algorithm_->pss = algorithm.pss;
+  algorithm_ = DetachedSignatureAlgorithm(algorithm);
   return *this;
 }
 CertificateBuilder& CertificateBuilder::SetIssuer(ByteView name_der) {

@@ -59,10 +59,7 @@ CrlBuilder& CrlBuilder::SetVersion(int version) {
 }
 CrlBuilder& CrlBuilder::SetSignatureAlgorithm(const SignatureAlgorithm& algorithm) {
   algorithm_der_ = EncodeSignatureAlgorithm(algorithm);
-  algorithm_ = SignatureAlgorithm();
-  algorithm_->kind = algorithm.kind;
-  algorithm_->hash = algorithm.hash;
-  algorithm_->pss = algorithm.pss;
+  algorithm_ = DetachedSignatureAlgorithm(algorithm);
   return *this;
 }
 CrlBuilder& CrlBuilder::SetIssuer(ByteView name_der) {

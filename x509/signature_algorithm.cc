@@ -129,6 +129,14 @@ crypto::SignatureHash ToCryptoHash(HashAlgorithm hash) {
   return crypto::SignatureHash::kSha256;
 }
 
+SignatureAlgorithm DetachedSignatureAlgorithm(const SignatureAlgorithm& algorithm) {
+  SignatureAlgorithm detached;
+  detached.kind = algorithm.kind;
+  detached.hash = algorithm.hash;
+  detached.pss = algorithm.pss;
+  return detached;
+}
+
 std::string SignatureAlgorithm::Name() const {
   switch (kind) {
     case SignatureAlgorithmKind::kRsaPkcs1Sha256:

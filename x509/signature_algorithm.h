@@ -80,6 +80,10 @@ absl::StatusOr<SignatureAlgorithm> ParseSignatureAlgorithm(ByteView der,
 // BoringSSL write them (and as ParseSignatureAlgorithm requires). For kUnknown returns a copy of `der`.
 Bytes EncodeSignatureAlgorithm(const SignatureAlgorithm& algorithm);
 
+// DetachedSignatureAlgorithm copies only the decoded fields (kind, hash, pss) and leaves the views empty, so the copy
+// may outlive the bytes `algorithm` was parsed from (the builders keep it beside the re-encoded DER).
+SignatureAlgorithm DetachedSignatureAlgorithm(const SignatureAlgorithm& algorithm);
+
 }  // namespace jpki::x509
 
 #endif  // JPKICORE_X509_SIGNATURE_ALGORITHM_H_

@@ -94,6 +94,21 @@ TEST(SignatureAlgorithmTest, UnknownAlgorithmsParse) {
   EXPECT_EQ(sha1->kind, SignatureAlgorithmKind::kUnknown);
 }
 
+TEST(SignatureAlgorithmTest, DetachedKeepsDecodedFieldsAndDropsViews) {
+  const Bytes der = EncodeSignatureAlgorithm(SignatureAlgorithm::RsaPss(HashAlgorithm::kSha384, 48));
+  auto parsed = ParseSignatureAlgorithm(der);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  const SignatureAlgorithm detached = DetachedSignatureAlgorithm(*parsed);
+  EXPECT_EQ(detached.kind, SignatureAlgorithmKind::kRsaPss);
+  EXPECT_EQ(detached.hash, HashAlgorithm::kSha384);
+  EXPECT_EQ(detached.pss.salt_length, 48u);
+  EXPECT_TRUE(detached.der.empty());
+  EXPECT_TRUE(detached.oid.empty());
+  EXPECT_TRUE(detached.parameters.empty());
+  EXPECT_EQ(EncodeSignatureAlgorithm(detached), der);
+  EXPECT_EQ(ToCryptoHash(detached.hash), crypto::SignatureHash::kSha384);
+}
+
 TEST(SignedDataTest, VerifiesPkcs1AndPssAndRejects) {
   const Bytes message = {1, 2, 3, 4, 5};
   const Bytes spki = testing::SpkiOf(0);
