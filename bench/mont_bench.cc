@@ -59,7 +59,7 @@ int Register() {
   const char* kinds[] = {"MontMul", "MontSqr", "MontMul2", "MontSqr2"};
   for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
     if (!crypto::ArithPathSupported(p)) continue;
-    for (size_t bits : {1024, 1536, 2048, 4096}) {
+    for (size_t bits : {1024, 1536, 2048, 3072, 4096}) {
       for (int k = 0; k < 4; ++k) {
         benchmark::RegisterBenchmark(
             (std::string(kinds[k]) + "/" + crypto::ArithPathName(p) + "/" + std::to_string(bits)).c_str(), Kernel, p,

@@ -1,6 +1,10 @@
-// The MULX engine: radix 2^64, inner rows in x86-64 assembly with MULX (flag-free multiply) and the two independent
-// carry chains ADCX (CF: low halves) and ADOX (OF: high halves). Loop control uses LEA and JRCXZ, which leave both
-// flags intact. Only used when cpuid reports BMI2 and ADX.
+// The MULX engine: radix 2^64, Montgomery rows in x86-64 assembly with MULX (flag-free multiply) and the two
+// independent carry chains ADCX (CF: low halves) and ADOX (OF: high halves). Each row runs over the whole operand in
+// one asm statement (8 limbs per loop iteration, loop control by LEA and JRCXZ, which leave both flags intact), and a
+// multiplication does the product row and the reduction row of one limb of b in a single statement, so no carry has
+// to be materialised between blocks. Limb counts that are multiples of 8 (every RSA size) take these kernels; other
+// sizes take the generic Mont64 rows. Only used when cpuid reports BMI2 and ADX.
+#include "base/ct.h"
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 #include "crypto/internal/mont64_impl.h"
@@ -9,89 +13,201 @@ namespace jpki::crypto::internal {
 namespace {
 
 #if defined(__x86_64__)
-// One MULX/ADCX/ADOX step: t[i] += lo(a[i] * b) (CF chain) + hi of the previous step (OF chain).
-#define JPKI_MULX_STEP(i)      \
-  "mulxq " #i                  \
-  "*8(%[a]), %%rax, %%r11\n\t" \
-  "movq " #i                   \
-  "*8(%[t]), %%r8\n\t"         \
-  "adcxq %%rax, %%r8\n\t"      \
-  "adoxq %[hi], %%r8\n\t"      \
-  "movq %%r8, " #i             \
-  "*8(%[t])\n\t"               \
-  "movq %%r11, %[hi]\n\t"
+// One step of a row: t[j] += lo(a[j] * rdx) (CF chain) + the high half of the previous step (OF chain); the high half
+// of this step goes to `hi_out` for the next step. Written with memory operands so the row never waits on a load into
+// a named register.
+#define JPKI_MULX_STEP(j, hi_in, hi_out)     \
+  "mulxq " #j "*8(%[ap]), %%rax, %[" #hi_out \
+  "]\n\t"                                    \
+  "adcxq " #j                                \
+  "*8(%[tp]), %%rax\n\t"                     \
+  "adoxq %[" #hi_in                          \
+  "], %%rax\n\t"                             \
+  "movq %%rax, " #j "*8(%[tp])\n\t"
+
+// A whole row, t[0..8*blocks) += a[0..8*blocks) * rdx, advancing tp and ap; on exit the carry limb is h1 plus CF plus
+// OF. `L` is a unique numeric label pair prefix.
+#define JPKI_MULX_ROW(loop, done) \
+#loop ":\n\t" JPKI_MULX_STEP(0, h1, h0) JPKI_MULX_STEP(1, h0, h1) JPKI_MULX_STEP(2, h1, h0)                     \
+      JPKI_MULX_STEP(3, h0, h1) JPKI_MULX_STEP(4, h1, h0) JPKI_MULX_STEP(5, h0, h1) JPKI_MULX_STEP(6, h1, h0)       \
+          JPKI_MULX_STEP(7, h0, h1) "leaq 64(%[ap]), %[ap]\n\t"                                                     \
+                                    "leaq 64(%[tp]), %[tp]\n\t"                                                     \
+                                    "leaq -1(%[cnt]), %[cnt]\n\t"                                                   \
+                                    "jrcxz " #done "f\n\t"                                                          \
+                                    "jmp " #loop "b\n\t" #done ":\n\t"
+
+// MulAddRow sets t[0..8*blocks) += a[0..8*blocks) * b (blocks >= 1) and returns the carry limb.
+inline Limb MulAddRow(Limb* t, const Limb* a, Limb b, size_t blocks) {
+  Limb h0, h1, z;
+  __asm__ volatile(
+      "xorl %k[h1], %k[h1]\n\t"
+      "xorl %k[z], %k[z]\n\t" JPKI_MULX_ROW(1, 2) "adcxq %[z], %[h1]\n\t"
+                                                  "adoxq %[z], %[h1]\n\t"
+      : [tp] "+r"(t), [ap] "+r"(a), [cnt] "+c"(blocks), [h0] "=&r"(h0), [h1] "=&r"(h1), [z] "=&r"(z)
+      : "d"(b)
+      : "rax", "cc", "memory");
+  return h1;
+}
+
+// MontRow is one step of the interleaved (CIOS) Montgomery multiplication: t[0..n+2) += a * b, then
+// q = t[0] * k0 and t[0..n+2) += n * q, which zeroes t[0]. The carry of each row is added at t[n], t[n+1] (those limbs
+// are small enough at this point of the algorithm that nothing carries further).
+inline void MontRow(Limb* t, const Limb* a, Limb b, const Limb* n, Limb k0, size_t blocks) {
+  Limb h0, h1, z, tp, ap, cnt;
+  __asm__ volatile(
+      "movq %[t], %[tp]\n\t"
+      "movq %[a], %[ap]\n\t"
+      "movq %[blocks], %[cnt]\n\t"
+      "xorl %k[h1], %k[h1]\n\t"
+      "xorl %k[z], %k[z]\n\t" JPKI_MULX_ROW(1, 2) "adcxq %[z], %[h1]\n\t"
+                                                  "adoxq %[z], %[h1]\n\t"
+                                                  "addq %[h1], (%[tp])\n\t"
+                                                  "adcq $0, 8(%[tp])\n\t"
+                                                  "movq (%[t]), %%rdx\n\t"
+                                                  "imulq %[k0], %%rdx\n\t"
+                                                  "movq %[t], %[tp]\n\t"
+                                                  "movq %[n], %[ap]\n\t"
+                                                  "movq %[blocks], %[cnt]\n\t"
+                                                  "xorl %k[h1], %k[h1]\n\t"
+                                                  "xorl %k[z], %k[z]\n\t" JPKI_MULX_ROW(3, 4) "adcxq %[z], %[h1]\n\t"
+                                                                                              "adoxq %[z], %[h1]\n\t"
+                                                                                              "addq %[h1], (%[tp])\n\t"
+                                                                                              "adcq $0, 8(%[tp])\n\t"
+      : [tp] "=&r"(tp), [ap] "=&r"(ap), [cnt] "=&c"(cnt), [h0] "=&r"(h0), [h1] "=&r"(h1), [z] "=&r"(z), "+d"(b)
+      : [t] "r"(t), [a] "rm"(a), [n] "rm"(n), [k0] "rm"(k0), [blocks] "rm"(blocks)
+      : "rax", "cc", "memory");
+}
 #endif
+
+// Final step of both kernels: r = v - n when the carry limb `top` is set or v >= n, else v; masked, fixed length.
+inline void FinalSubtract(Limb* r, const Limb* v, const Limb* n, size_t len, Limb top) {
+  Limb d[kMax64];
+  unsigned long long borrow = 0;
+  for (size_t i = 0; i < len; ++i) d[i] = __builtin_subcll(v[i], n[i], borrow, &borrow);
+  const Limb keep_v = ct::MaskFromBit<Limb>(borrow & (top ^ 1));
+  for (size_t i = 0; i < len; ++i) r[i] = (v[i] & keep_v) | (d[i] & ~keep_v);
+}
 
 struct MulxRow {
-#if defined(__x86_64__)
-  // MulAdd8 sets t[0..8) += a[0..8) * b + hi and returns the carry limb, fully unrolled.
-  static inline Limb MulAdd8(Limb* t, const Limb* a, Limb b, Limb hi) {
-    __asm__ volatile(
-        "xorl %%r10d, %%r10d\n\t" JPKI_MULX_STEP(0) JPKI_MULX_STEP(1) JPKI_MULX_STEP(2) JPKI_MULX_STEP(3)
-            JPKI_MULX_STEP(4) JPKI_MULX_STEP(5) JPKI_MULX_STEP(6) JPKI_MULX_STEP(7)
-        "adcxq %%r10, %[hi]\n\t"
-        "adoxq %%r10, %[hi]\n\t"
-        : [hi] "+r"(hi)
-        : [a] "r"(a), [t] "r"(t), "d"(b)
-        : "rax", "r8", "r10", "r11", "cc", "memory");
-    return hi;
-  }
-
-  // MulAddLoop sets t[0..n) += a[0..n) * b + hi (n >= 1) and returns the carry limb.
-  static inline Limb MulAddLoop(Limb* t, const Limb* a, Limb b, size_t n, Limb hi) {
-    __asm__ volatile(
-        "xorl %%r10d, %%r10d\n\t"
-        "1:\n\t"
-        "mulxq (%[a]), %%rax, %%r11\n\t"
-        "movq (%[t]), %%r8\n\t"
-        "adcxq %%rax, %%r8\n\t"
-        "adoxq %[hi], %%r8\n\t"
-        "movq %%r8, (%[t])\n\t"
-        "movq %%r11, %[hi]\n\t"
-        "leaq 8(%[a]), %[a]\n\t"
-        "leaq 8(%[t]), %[t]\n\t"
-        "leaq -1(%[n]), %[n]\n\t"
-        "jrcxz 2f\n\t"
-        "jmp 1b\n\t"
-        "2:\n\t"
-        "adcxq %%r10, %[hi]\n\t"
-        "adoxq %%r10, %[hi]\n\t"
-        : [a] "+r"(a), [t] "+r"(t), [n] "+c"(n), [hi] "+r"(hi)
-        : "d"(b)
-        : "rax", "r8", "r10", "r11", "cc", "memory");
-    return hi;
-  }
-#endif
-
-  // MulAdd sets t[0..n) += a[0..n) * b and returns the carry limb. The carry between 8-limb blocks travels in a
-  // register (the partial sum below each block boundary fits, so no flag needs to survive between asm statements).
+  // MulAdd sets t[0..n) += a[0..n) * b and returns the carry limb (the generic Mont64 row, for sizes that are not a
+  // multiple of 8).
   template <size_t kN>
   static inline Limb MulAdd(Limb* t, const Limb* a, Limb b, size_t n) {
-#if defined(__x86_64__)
-    Limb hi = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) hi = MulAdd8(t + i, a + i, b, hi);
-    if (i < n) hi = MulAddLoop(t + i, a + i, b, n - i, hi);
-    return hi;
-#else
     Limb carry = 0;
-    for (size_t j = 0; j < n; ++j) {
+    size_t j = 0;
+#if defined(__x86_64__)
+    if (n >= 8) {
+      carry = MulAddRow(t, a, b, n / 8);
+      j = n / 8 * 8;
+    }
+#endif
+    for (; j < n; ++j) {
       const unsigned __int128 p = static_cast<unsigned __int128>(a[j]) * b + t[j] + carry;
       t[j] = static_cast<Limb>(p);
       carry = static_cast<Limb>(p >> 64);
     }
     return carry;
-#endif
   }
 };
 
-using Impl = Mont64<MulxRow>;
+using Generic = Mont64<MulxRow>;
+
+#if defined(__x86_64__)
+// Kernels for limb counts that are multiples of 8 (the loop bounds depend only on the limb count).
+void MulBlocks(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+  const size_t n = m.limbs, blocks = n / 8;
+  Limb t[2 * kMax64 + 2];
+  for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
+  for (size_t i = 0; i < n; ++i) MontRow(t + i, a, b[i], m.n, m.k0, blocks);
+  FinalSubtract(r, t + n, m.n, n, t[2 * n]);
+}
+
+// Squaring: the products a_i a_j (i < j) with j in a later 8-limb block than i go through full-speed rows; the 28
+// products inside each block are summed separately (short rows in C) so that every asm row is a multiple of 8 limbs.
+// Then t = 2 * (rows + in-block) + diagonal, and n reduction rows.
+void SqrBlocks(Limb* r, const Limb* a, const MontParams& m) {
+  using u128 = unsigned __int128;
+  const size_t n = m.limbs, blocks = n / 8;
+  Limb t[2 * kMax64 + 2], u[2 * kMax64];
+  for (size_t i = 0; i < 2 * n + 2; ++i) t[i] = 0;
+  for (size_t i = 0; i < 2 * n; ++i) u[i] = 0;
+  for (size_t i = 0; i + 8 < n; ++i) {
+    const size_t next = (i / 8 + 1) * 8;  // first limb of the next block
+    const Limb c = MulAddRow(t + i + next, a + next, a[i], blocks - i / 8 - 1);
+    const u128 s = static_cast<u128>(t[i + n]) + c;
+    t[i + n] = static_cast<Limb>(s);
+    t[i + n + 1] += static_cast<Limb>(s >> 64);
+  }
+  for (size_t blk = 0; blk < n; blk += 8) {
+    Limb* ub = u + 2 * blk;
+    const Limb* ab = a + blk;
+    for (size_t i = 0; i < 7; ++i) {
+      Limb carry = 0;
+      for (size_t j = i + 1; j < 8; ++j) {
+        const u128 p = static_cast<u128>(ab[j]) * ab[i] + ub[i + j] + carry;
+        ub[i + j] = static_cast<Limb>(p);
+        carry = static_cast<Limb>(p >> 64);
+      }
+      ub[i + 8] = carry;
+    }
+  }
+  // t = 2 * (t + u) + sum a_i^2 2^(128 i); the result is < 2^(128 n).
+  unsigned long long c_add = 0;
+  Limb shifted_out = 0, c_diag = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const u128 sq = static_cast<u128>(a[i]) * a[i];
+    const Limb v0 = __builtin_addcll(t[2 * i], u[2 * i], c_add, &c_add);
+    const Limb v1 = __builtin_addcll(t[2 * i + 1], u[2 * i + 1], c_add, &c_add);
+    const Limb d0 = (v0 << 1) | shifted_out;
+    const Limb d1 = (v1 << 1) | (v0 >> 63);
+    shifted_out = v1 >> 63;
+    unsigned long long c;
+    t[2 * i] = __builtin_addcll(d0, static_cast<Limb>(sq), c_diag, &c);
+    t[2 * i + 1] = __builtin_addcll(d1, static_cast<Limb>(sq >> 64), c, &c);
+    c_diag = c;
+  }
+  // Montgomery reduction of the 2n-limb square.
+  Limb top = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Limb q = t[i] * m.k0;
+    const Limb c = MulAddRow(t + i, m.n, q, blocks);
+    const u128 s = static_cast<u128>(t[i + n]) + c + top;
+    t[i + n] = static_cast<Limb>(s);
+    top = static_cast<Limb>(s >> 64);
+  }
+  FinalSubtract(r, t + n, m.n, n, top);
+}
+#endif
+
+struct Impl {
+  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+#if defined(__x86_64__)
+    if (m.limbs % 8 == 0) return MulBlocks(r, a, b, m);
+#endif
+    Generic::Mul(r, a, b, m);
+  }
+  static void Sqr(Limb* r, const Limb* a, const MontParams& m) {
+#if defined(__x86_64__)
+    if (m.limbs % 8 == 0) return SqrBlocks(r, a, m);
+#endif
+    Generic::Sqr(r, a, m);
+  }
+  static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,
+                   const Limb* b1, const MontParams& m1) {
+    Mul(r0, a0, b0, m0);
+    Mul(r1, a1, b1, m1);
+  }
+  static void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
+    Sqr(r0, a0, m0);
+    Sqr(r1, a1, m1);
+  }
+};
 
 }  // namespace
 
 const MontEngine& MulxEngine() {
-  static const MontEngine engine = {ArithPath::kMulx, 64,          &Impl::LimbsForBits, &Impl::Mul,
-                                    &Impl::Sqr,       &Impl::Mul2, &Impl::Sqr2,         &CtTableLookup};
+  static const MontEngine engine = {ArithPath::kMulx, 64,          &Generic::LimbsForBits, &Impl::Mul, &Impl::Sqr,
+                                    &Impl::Mul2,      &Impl::Sqr2, &CtTableLookup};
   return engine;
 }
 

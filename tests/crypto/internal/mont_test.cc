@@ -74,6 +74,38 @@ TEST_P(MontPathTest, MulAndSqrMatchBotan) {
   }
 }
 
+TEST_P(MontPathTest, KernelSizesWithEdgeValues) {
+  // Every limb count the fixed-size and block kernels serve (8-limb multiples up to 64, their neighbours), with the
+  // extreme operands 0, 1, n - 1 and all-ones limbs (below the all-ones modulus), and squaring in place.
+  Botan::AutoSeeded_RNG rng;
+  for (size_t limbs : {7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 40, 47, 48, 49, 56, 63, 64, 65}) {
+    const size_t bits = 64 * limbs;
+    SCOPED_TRACE(bits);
+    for (const Botan::BigInt& n :
+         {RandomOddModulus(rng, bits), Botan::BigInt::power_of_2(bits) - 1, Botan::BigInt::power_of_2(bits - 1) + 1}) {
+      Fixture f(GetParam(), n);
+      const Botan::BigInt all_ones_below = Botan::BigInt::power_of_2(bits - 1) - 1;
+      for (const Botan::BigInt& a :
+           {Botan::BigInt(0), Botan::BigInt(1), n - 1, all_ones_below, Botan::BigInt::random_integer(rng, 0, n)}) {
+        const Botan::BigInt b = Botan::BigInt::random_integer(rng, 0, n);
+        auto am = f.Mont(a), bm = f.Mont(b);
+        std::vector<Limb> r(kMaxLimbs);
+        f.m.engine->mul(r.data(), am.data(), bm.data(), f.m);
+        EXPECT_EQ(f.Plain(r), (a * b) % n);
+        f.m.engine->mul(r.data(), am.data(), am.data(), f.m);
+        EXPECT_EQ(f.Plain(r), (a * a) % n);
+        // Results of the 64-bit engines are fully reduced.
+        if (f.m.engine->radix_bits == 64) EXPECT_LT(FromLimbs(r.data(), f.n64), n);
+        f.m.engine->mul(bm.data(), am.data(), bm.data(), f.m);  // r aliases b
+        EXPECT_EQ(f.Plain(bm), (a * b) % n);
+        f.m.engine->sqr(am.data(), am.data(), f.m);  // r aliases a
+        EXPECT_EQ(f.Plain(am), (a * a) % n);
+        if (f.m.engine->radix_bits == 64) EXPECT_LT(FromLimbs(am.data(), f.n64), n);
+      }
+    }
+  }
+}
+
 TEST_P(MontPathTest, Mul2MatchesTwoMuls) {
   Botan::AutoSeeded_RNG rng;
   for (size_t bits : {512, 1024, 1536, 2048}) {
