@@ -33,6 +33,12 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
   out->k0 = NegInverse(m[0]) & radix_mask;
   for (size_t i = 0; i < kMax64; ++i) out->n64[i] = i < n64 ? m[i] : 0;
   ToRadix(m, n64, radix, out->n, out->limbs);
+  for (size_t s = 0; s < 4; ++s) {
+    for (size_t i = 0; i < MontParams::kShiftedStride; ++i) {
+      const bool inside = out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
+      out->n_shifted[s][i] = inside ? out->n[i - s] : 0;
+    }
+  }
   const size_t r_bits = static_cast<size_t>(radix) * out->limbs;
   Limb tmp[kMax64];
   PowerOfTwoMod(r_bits, m, n64, bits, tmp);

@@ -1,5 +1,6 @@
 // The AVX-512 IFMA engine: radix 2^52 ("almost Montgomery" multiplication, results in [0, 2n) with R >= 4n), four
-// limbs per 256-bit vector. Each step broadcasts one limb of b, accumulates the low halves of a*b_i and of n*m (m
+// limbs per 256-bit vector, with two kernels: the two-phase one of ifma_split_amm.h and the shifting one here. In the
+// shifting kernel (Amm) each step broadcasts one limb of b, accumulates the low halves of a*b_i and of n*m (m
 // chosen so that the lowest limb vanishes), shifts the accumulator down by one limb and adds the high halves, which
 // belong one limb up. Lanes are 64 bits wide, so carries are left in the lanes until the end (at most 4*L products of
 // < 2^52 each per lane: below 2^61 for L <= 80). mul2/sqr2 run two independent multiplications (the CRT halves) in
@@ -12,45 +13,12 @@
 #include <initializer_list>
 
 #include "base/ct.h"
+#include "crypto/internal/ifma_split_amm.h"
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 
-#define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
-
 namespace jpki::crypto::internal {
 namespace {
-
-constexpr Limb kMask52 = (Limb{1} << 52) - 1;
-
-// Normalize turns the lanes (each below 2^62) into 52-bit limbs of the same value (known to be below 2^(52 L)) and
-// stores them. One vector pass moves every lane's excess up one limb (lanes are then below 2^53); the carries that
-// remain (0 or 1 per lane, rippling through lanes equal to 2^52 - 1) are resolved at once by carry-lookahead on bit
-// masks: with G the lanes >= 2^52 and P the lanes == 2^52 - 1, the lanes receiving a carry are ((G << 1) + P) ^ P.
-// No branch and no address depends on the values.
-template <int NV>
-JPKI_IFMA_TARGET inline void Normalize(__m256i* acc, Limb* out) {
-  const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(kMask52));
-  const __m256i zero = _mm256_setzero_si256();
-  __m256i carry[NV];
-  for (int v = 0; v < NV; ++v) {
-    carry[v] = _mm256_srli_epi64(acc[v], 52);
-    acc[v] = _mm256_and_si256(acc[v], mask);
-  }
-  acc[0] = _mm256_add_epi64(acc[0], _mm256_alignr_epi64(carry[0], zero, 3));
-  for (int v = 1; v < NV; ++v) acc[v] = _mm256_add_epi64(acc[v], _mm256_alignr_epi64(carry[v], carry[v - 1], 3));
-  unsigned __int128 g = 0, p = 0;
-  for (int v = NV - 1; v >= 0; --v) {
-    g = (g << 4) | _mm256_cmpgt_epu64_mask(acc[v], mask);
-    p = (p << 4) | _mm256_cmpeq_epu64_mask(acc[v], mask);
-  }
-  const unsigned __int128 c = ((g << 1) + p) ^ p;
-  const __m256i one = _mm256_set1_epi64x(1);
-  for (int v = 0; v < NV; ++v) {
-    const __mmask8 kv = static_cast<__mmask8>((c >> (4 * v)) & 0xf);
-    const __m256i x = _mm256_and_si256(_mm256_mask_add_epi64(acc[v], kv, acc[v], one), mask);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 4 * v), x);
-  }
-}
 
 template <int NV, int K>
 JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Limb* const* b,
@@ -89,20 +57,27 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
       }
     }
   }
-  for (int k = 0; k < K; ++k) Normalize<NV>(acc[k], r[k]);
+  for (int k = 0; k < K; ++k) NormalizeIfma<NV>(acc[k], r[k]);
 }
 
-template <int K>
+// Each (size, interleave, square) combination uses whichever of the two kernels measured faster on AVX-512 IFMA
+// hardware (bench/mont_bench): the shifting kernel (Amm) interleaves the product with the reduction, the two-phase
+// kernel (ifma_split_amm.h) has a dedicated squaring and a scalar reduction chain but needs more registers, so it wins
+// for squaring at 20 and 40 limbs and for single multiplication at 12 and 20 limbs.
+template <int K, bool kSquare>
 JPKI_IFMA_TARGET void AmmDispatch(Limb* const* r, const Limb* const* a, const Limb* const* b,
                                   const MontParams* const* m) {
   switch (m[0]->limbs) {
     case 12:
+      if constexpr (K == 1 || kSquare) return IfmaSplitAmm<3, K, kSquare>::Run(r, a, b, m);
       return Amm<3, K>(r, a, b, m);
     case 20:
+      if constexpr (K == 1 || kSquare) return IfmaSplitAmm<5, K, kSquare>::Run(r, a, b, m);
       return Amm<5, K>(r, a, b, m);
     case 32:
       return Amm<8, K>(r, a, b, m);
     case 40:
+      if constexpr (K == 1 && kSquare) return IfmaSplitAmm<10, K, kSquare>::Run(r, a, b, m);
       return Amm<10, K>(r, a, b, m);
     case 64:
       return Amm<16, K>(r, a, b, m);
@@ -118,10 +93,15 @@ void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
   const Limb* as[1] = {a};
   const Limb* bs[1] = {b};
   const MontParams* ms[1] = {&m};
-  AmmDispatch<1>(rs, as, bs, ms);
+  AmmDispatch<1, false>(rs, as, bs, ms);
 }
 
-void Sqr(Limb* r, const Limb* a, const MontParams& m) { Mul(r, a, a, m); }
+void Sqr(Limb* r, const Limb* a, const MontParams& m) {
+  Limb* rs[1] = {r};
+  const Limb* as[1] = {a};
+  const MontParams* ms[1] = {&m};
+  AmmDispatch<1, true>(rs, as, as, ms);
+}
 
 void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1, const Limb* b1,
           const MontParams& m1) {
@@ -129,11 +109,14 @@ void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* 
   const Limb* as[2] = {a0, a1};
   const Limb* bs[2] = {b0, b1};
   const MontParams* ms[2] = {&m0, &m1};
-  AmmDispatch<2>(rs, as, bs, ms);
+  AmmDispatch<2, false>(rs, as, bs, ms);
 }
 
 void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
-  Mul2(r0, a0, a0, m0, r1, a1, a1, m1);
+  Limb* rs[2] = {r0, r1};
+  const Limb* as[2] = {a0, a1};
+  const MontParams* ms[2] = {&m0, &m1};
+  AmmDispatch<2, true>(rs, as, as, ms);
 }
 
 // LookupN reads every row of the table (NV vectors each) and keeps the one whose position equals `index` with a

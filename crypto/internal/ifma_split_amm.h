@@ -1,0 +1,238 @@
+#ifndef JPKICORE_CRYPTO_INTERNAL_IFMA_SPLIT_AMM_H_
+#define JPKICORE_CRYPTO_INTERNAL_IFMA_SPLIT_AMM_H_
+
+// "Almost Montgomery" multiplication and squaring with AVX-512 IFMA for moduli of up to 40 limbs of 52 bits, in two
+// phases that keep the accumulator still instead of shifting it one limb per step (mont_ifma.cc uses it where it
+// measured faster than the shifting kernel: squaring RSA-2048's CRT halves, and RSA-2048 verification):
+//
+// 1. Product. Row i = 4u + s of a*b adds a * b_i at limb offset i. With copies of a shifted up by s = 0..3 limbs, the
+//    row's low halves land in accumulator vectors u..u+NV lane for lane, and its high halves (one limb further up) in
+//    the same vectors through the copy shifted by s + 1. No lane shuffles in the loop, only multiply-adds. A square
+//    sums each off-diagonal product once (masked multiply-adds drop the lanes with j <= i), doubles, and adds the
+//    diagonal.
+// 2. Reduction. Step i chooses m_i so that limb i of T + sum m_j n 2^(52 j) vanishes mod 2^52 and adds m_i * n at
+//    offset i, using copies of n shifted the same way (precomputed in MontParams::n_shifted). The chain from m_(i-1)
+//    to m_i runs in scalar registers: lane i is read from the accumulator before m_(i-1) is added to it, and m_(i-1)'s
+//    two contributions to limb i (lo(m n_1) and hi(m n_0)) and the carry out of limb i-1 are added in scalars. The
+//    vector multiply-adds are off that chain.
+//
+// The result (T + M n) / 2^(52 L) is below 2n for inputs below 2n and R = 2^(52 L) >= 4n, like the engine's other
+// kernel. Lanes stay below 2^61 throughout (at most 4L products below 2^52 each and doubling), so carries wait until
+// the final NormalizeIfma. Everything is unrolled at compile time: every operation, address and mask depends only on
+// the limb count, never on the values.
+#include <immintrin.h>
+
+#include <utility>
+
+#include "crypto/internal/ifma_normalize.h"
+#include "crypto/internal/limbs.h"
+#include "crypto/internal/mont.h"
+
+// Loops over the K interleaved operations must unroll so that each operation's accumulators stay in registers.
+#if defined(__clang__)
+#define JPKI_UNROLL_K _Pragma("clang loop unroll(full)")
+#else
+#define JPKI_UNROLL_K _Pragma("GCC unroll 4")
+#endif
+
+namespace jpki::crypto::internal {
+
+template <int NV, int K, bool kSquare>
+struct IfmaSplitAmm {
+  static constexpr int L = 4 * NV;
+  static constexpr int kTop = 2 * NV;               // accumulator vectors: limbs 0 .. 2L-1
+  static constexpr int kCopyStride = 4 * (NV + 1);  // limbs per shifted copy of a
+
+  struct Acc {
+    __m256i t[kTop];
+  };
+
+  // Lanes l of shifted-copy vector w (relative offset d = w - u) whose limb index j exceeds the row index i = 4u + s:
+  // 4d + l > 2s + extra, where extra = 1 for the high halves (taken from the copy shifted one limb further).
+  static constexpr unsigned OffDiagonalMask(int d, int s, int extra) {
+    unsigned mask = 0;
+    for (int l = 0; l < 4; ++l) {
+      if (4 * d + l > 2 * s + extra) mask |= 1u << l;
+    }
+    return mask;
+  }
+
+  template <unsigned kMask, bool kHigh>
+  static JPKI_IFMA_INLINE __m256i MultiplyAdd(__m256i acc, __m256i x, __m256i y) {
+    if constexpr (kMask == 0) {
+      return acc;
+    } else if constexpr (kMask == 0xf) {
+      return kHigh ? _mm256_madd52hi_epu64(acc, x, y) : _mm256_madd52lo_epu64(acc, x, y);
+    } else {
+      return kHigh ? _mm256_mask_madd52hi_epu64(acc, kMask, x, y) : _mm256_mask_madd52lo_epu64(acc, kMask, x, y);
+    }
+  }
+
+  // ---- Phase 1: product ----
+  //
+  // Computed column by column (accumulator vector X at a time) so that no register holds a long dependency chain:
+  // the terms of a column go to four partial sums, one per kind of term, which are added at the end.
+
+  struct Partial {
+    __m256i p[4];
+  };
+
+  static JPKI_IFMA_INLINE __m256i Copy(const Limb* c, int copy, int w) {
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(c + copy * kCopyStride + 4 * w));
+  }
+
+  static JPKI_IFMA_INLINE void StoreCopy(Limb* c, int copy, int w, __m256i v) {
+    _mm256_store_si256(reinterpret_cast<__m256i*>(c + copy * kCopyStride + 4 * w), v);
+  }
+
+  // The terms of rows 4u..4u+3 that land in column X = u + W: low halves from copy s vector W, high halves from copy
+  // s + 1 (copy 0 one vector down for s = 3).
+  template <int X, int U>
+  static JPKI_IFMA_INLINE void ColumnTerms(Partial& part, const Limb* c, const Limb* b) {
+    constexpr int W = X - U;
+    if constexpr (W >= 0 && W <= NV) {
+      ColumnRow<U, 0, W>(part, c, b);
+      ColumnRow<U, 1, W>(part, c, b);
+      ColumnRow<U, 2, W>(part, c, b);
+      ColumnRow<U, 3, W>(part, c, b);
+    }
+  }
+
+  template <int U, int S, int W>
+  static JPKI_IFMA_INLINE void ColumnRow(Partial& part, const Limb* c, const Limb* b) {
+    constexpr unsigned lo_mask = kSquare ? OffDiagonalMask(W - U, S, 0) : 0xf;
+    constexpr unsigned hi_mask = kSquare ? OffDiagonalMask(W - U, S, 1) : 0xf;
+    constexpr bool has_lo = lo_mask != 0 && !(S == 0 && W == NV);  // copy 0 has no vector NV
+    constexpr bool has_hi = hi_mask != 0 && (S < 3 || W >= 1);
+    if constexpr (has_lo || has_hi) {
+      const __m256i bi = _mm256_set1_epi64x(static_cast<long long>(b[4 * U + S]));  // a square passes b = a
+      if constexpr (has_lo) part.p[S & 1] = MultiplyAdd<lo_mask, false>(part.p[S & 1], Copy(c, S, W), bi);
+      if constexpr (has_hi) {
+        const __m256i x = S < 3 ? Copy(c, S + 1, W) : Copy(c, 0, W - 1);
+        part.p[2 + (S & 1)] = MultiplyAdd<hi_mask, true>(part.p[2 + (S & 1)], x, bi);
+      }
+    }
+  }
+
+  template <int X, int... U>
+  static JPKI_IFMA_INLINE __m256i Column(const Limb* c, const Limb* b, std::integer_sequence<int, U...>) {
+    Partial part;
+    for (int j = 0; j < 4; ++j) part.p[j] = _mm256_setzero_si256();
+    (ColumnTerms<X, U>(part, c, b), ...);
+    return _mm256_add_epi64(_mm256_add_epi64(part.p[0], part.p[1]), _mm256_add_epi64(part.p[2], part.p[3]));
+  }
+
+  template <int... X>
+  static JPKI_IFMA_INLINE void Product(Acc& acc, const Limb* c, const Limb* b, std::integer_sequence<int, X...>) {
+    ((acc.t[X] = Column<X>(c, b, std::make_integer_sequence<int, NV>{})), ...);
+  }
+
+  // ---- Phase 2: reduction ----
+
+  struct Chain {
+    Limb e;      // limb i of the accumulator, read before m_(i-1) was added
+    Limb extra;  // m_(i-1)'s contributions to limb i: lo(m n_1) + hi(m n_0)
+    Limb carry;  // carry out of limb i-1
+  };
+
+  template <int I, int... W>
+  static JPKI_IFMA_INLINE void ReduceStep(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
+                                          std::integer_sequence<int, W...>) {
+    constexpr int u = I / 4, s = I % 4;
+    Limb q[K];
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+      const Limb* n = m[k]->n;
+      const Limb t = ch[k].e + ch[k].extra + ch[k].carry;
+      q[k] = (t * m[k]->k0) & kMask52;
+      const unsigned __int128 p0 = static_cast<unsigned __int128>(q[k]) * n[0];
+      ch[k].carry = (t + (static_cast<Limb>(p0) & kMask52)) >> 52;
+      ch[k].extra = ((q[k] * n[1]) & kMask52) + static_cast<Limb>(p0 >> 52);
+      if constexpr (I + 1 < L) {
+        ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[(I + 1) / 4], (I + 1) % 4));
+      }
+    }
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+      const __m256i qv = _mm256_set1_epi64x(static_cast<long long>(q[k]));
+      (ReduceTerm<u, s, W>(acc[k], &m[k]->n_shifted[0][0], qv), ...);
+    }
+    // Keep the step's multiply-adds here in program order: left to itself the compiler groups them by accumulator
+    // across steps, which puts each step's lane read (on the scalar chain) behind long multiply-add chains.
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k)(Pin(acc[k].t[u + W]), ...);
+  }
+
+  static JPKI_IFMA_INLINE void Pin(__m256i& v) { __asm__ volatile("" : "+v"(v)); }
+
+  static JPKI_IFMA_INLINE __m256i ShiftedN(const Limb* ns, int copy, int w) {
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(ns + copy * MontParams::kShiftedStride + 4 * w));
+  }
+
+  template <int u, int s, int W>
+  static JPKI_IFMA_INLINE void ReduceTerm(Acc& acc, const Limb* ns, __m256i qv) {
+    if constexpr (!(s == 0 && W == NV)) acc.t[u + W] = _mm256_madd52lo_epu64(acc.t[u + W], ShiftedN(ns, s, W), qv);
+    if constexpr (s < 3) {
+      acc.t[u + W] = _mm256_madd52hi_epu64(acc.t[u + W], ShiftedN(ns, s + 1, W), qv);
+    } else if constexpr (W >= 1) {
+      acc.t[u + W] = _mm256_madd52hi_epu64(acc.t[u + W], ShiftedN(ns, 0, W - 1), qv);
+    }
+  }
+
+  template <int... I>
+  static JPKI_IFMA_INLINE void ReduceSteps(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
+                                           std::integer_sequence<int, I...>) {
+    (ReduceStep<I>(acc, ch, m, std::make_integer_sequence<int, NV + 1>{}), ...);
+  }
+
+  // ---- Driver ----
+
+  static JPKI_IFMA_TARGET void Run(Limb* const* r, const Limb* const* a, const Limb* const* b,
+                                   const MontParams* const* m) {
+    const __m256i zero = _mm256_setzero_si256();
+    alignas(32) Limb copies[K][4 * kCopyStride];
+    Acc acc[K];
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+      // Copy s, vector w, lane l holds a_k[4w + l - s] (zero outside 0..L-1).
+      __m256i x[NV];
+      for (int v = 0; v < NV; ++v) x[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k] + 4 * v));
+      Limb* c = copies[k];
+      for (int w = 0; w <= NV; ++w) {
+        const __m256i hi = w < NV ? x[w] : zero;
+        const __m256i lo = w > 0 ? x[w - 1] : zero;
+        StoreCopy(c, 0, w, hi);
+        StoreCopy(c, 1, w, _mm256_alignr_epi64(hi, lo, 3));
+        StoreCopy(c, 2, w, _mm256_alignr_epi64(hi, lo, 2));
+        StoreCopy(c, 3, w, _mm256_alignr_epi64(hi, lo, 1));
+      }
+      Product(acc[k], c, b[k], std::make_integer_sequence<int, kTop>{});
+      if constexpr (kSquare) {
+        // T = 2 X + D, D the diagonal: a_j^2 has its low half at limb 2j and its high half at 2j + 1.
+        for (int v = 0; v < NV; ++v) {
+          const __m256i lo = _mm256_madd52lo_epu64(zero, x[v], x[v]);
+          const __m256i hi = _mm256_madd52hi_epu64(zero, x[v], x[v]);
+          const __m256i even = _mm256_unpacklo_epi64(lo, hi);  // lo0 hi0 lo2 hi2
+          const __m256i odd = _mm256_unpackhi_epi64(lo, hi);   // lo1 hi1 lo3 hi3
+          const __m256i d0 = _mm256_permute2x128_si256(even, odd, 0x20);
+          const __m256i d1 = _mm256_permute2x128_si256(even, odd, 0x31);
+          acc[k].t[2 * v] = _mm256_add_epi64(_mm256_add_epi64(acc[k].t[2 * v], acc[k].t[2 * v]), d0);
+          acc[k].t[2 * v + 1] = _mm256_add_epi64(_mm256_add_epi64(acc[k].t[2 * v + 1], acc[k].t[2 * v + 1]), d1);
+        }
+      }
+    }
+    Chain ch[K];
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+      ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[0], 0));
+      ch[k].extra = 0;
+      ch[k].carry = 0;
+    }
+    ReduceSteps(acc, ch, m, std::make_integer_sequence<int, L>{});
+    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+      acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].carry)));
+      NormalizeIfma<NV>(acc[k].t + NV, r[k]);
+    }
+  }
+};
+
+}  // namespace jpki::crypto::internal
+
+#undef JPKI_UNROLL_K
+
+#endif  // JPKICORE_CRYPTO_INTERNAL_IFMA_SPLIT_AMM_H_
