@@ -30,11 +30,15 @@ struct Acc3 {
     const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
     AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
   }
-  // MulAdd2 adds 2*a*b (the off-diagonal terms of a square): one product, added twice.
-  inline __attribute__((always_inline)) void MulAdd2(Limb a, Limb b) {
-    const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
-    AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
-    AddWide(static_cast<Limb>(p), static_cast<Limb>(p >> 64));
+  // AddTwice adds 2*d (the off-diagonal sum of a square's column: each product is summed once, then doubled).
+  inline __attribute__((always_inline)) void AddTwice(const Acc3& d) {
+    unsigned long long c0, c1;
+    w0 = __builtin_addcll(w0, d.w0, 0, &c0);
+    w1 = __builtin_addcll(w1, d.w1, c0, &c1);
+    w2 += d.w2 + c1;
+    w0 = __builtin_addcll(w0, d.w0, 0, &c0);
+    w1 = __builtin_addcll(w1, d.w1, c0, &c1);
+    w2 += d.w2 + c1;
   }
   inline __attribute__((always_inline)) Limb Shift() {
     const Limb out = w0;
@@ -59,10 +63,14 @@ struct MontComba {
   static JPKI_INLINE void MulColumn(Acc3& acc, const Limb* a, const Limb* b, std::index_sequence<I...>) {
     (acc.MulAdd(a[Lo(K) + I], b[K - Lo(K) - I]), ...);
   }
-  // Column k of a^2: pairs i < k - i twice, the diagonal once.
+  // Column k of a^2: pairs i < k - i twice (summed once, then doubled), the diagonal once.
   template <size_t K, size_t... I>
   static JPKI_INLINE void SqrColumn(Acc3& acc, const Limb* a, std::index_sequence<I...>) {
-    (acc.MulAdd2(a[Lo(K) + I], a[K - Lo(K) - I]), ...);
+    if constexpr (sizeof...(I) != 0) {
+      Acc3 d;
+      (d.MulAdd(a[Lo(K) + I], a[K - Lo(K) - I]), ...);
+      acc.AddTwice(d);
+    }
     if constexpr (K % 2 == 0) acc.MulAdd(a[K / 2], a[K / 2]);
   }
   // The reduction's share of column k: sum of q_j * n_(k-j) over the q_j already known.
@@ -112,6 +120,70 @@ struct MontComba {
     for (size_t i = 0; i < N; ++i) t[i] = __builtin_subcll(out[i], m.n[i], borrow, &borrow);
     const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (acc.w0 ^ 1));
     for (size_t i = 0; i < N; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
+  }
+
+  static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
+  static void Sqr(Limb* r, const Limb* a, const MontParams& m) { Run<true>(r, a, a, m); }
+};
+
+// MontCombaLoop: the same column order for any limb count, with loops instead of unrolling (larger moduli, where full
+// unrolling would cost too much code). Loop bounds depend only on the limb count and the column index.
+struct MontCombaLoop {
+  // Dot adds x[lo..end) . y[k-lo], y[k-lo-1], ...: straight-line blocks of 8 products, then the remainder.
+  static JPKI_INLINE void Dot(Acc3& acc, const Limb* x, const Limb* y, size_t lo, size_t end, size_t k) {
+    size_t i = lo;
+    for (; i + 8 <= end; i += 8) {
+      const Limb* xi = x + i;
+      const Limb* yi = y + (k - i);
+      acc.MulAdd(xi[0], yi[0]);
+      acc.MulAdd(xi[1], yi[-1]);
+      acc.MulAdd(xi[2], yi[-2]);
+      acc.MulAdd(xi[3], yi[-3]);
+      acc.MulAdd(xi[4], yi[-4]);
+      acc.MulAdd(xi[5], yi[-5]);
+      acc.MulAdd(xi[6], yi[-6]);
+      acc.MulAdd(xi[7], yi[-7]);
+    }
+    for (; i < end; ++i) acc.MulAdd(x[i], y[k - i]);
+  }
+
+  template <bool kSquare>
+  static void Run(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
+    const size_t n = m.limbs;
+    const Limb* mn = m.n;
+    const Limb k0 = m.k0;
+    Limb aa[kMax64], bb[kMax64], q[kMax64], out[kMax64];
+    for (size_t i = 0; i < n; ++i) {
+      aa[i] = a[i];
+      bb[i] = b[i];
+    }
+    Acc3 acc;
+    for (size_t k = 0; k < 2 * n; ++k) {
+      const size_t lo = k < n ? 0 : k - n + 1;
+      const size_t hi = k < n ? k : n - 1;
+      if constexpr (kSquare) {
+        Acc3 d;
+        Dot(d, aa, aa, lo, (k + 1) / 2, k);
+        acc.AddTwice(d);
+        if (k % 2 == 0) acc.MulAdd(aa[k / 2], aa[k / 2]);  // k is public
+      } else {
+        Dot(acc, aa, bb, lo, hi + 1, k);
+      }
+      if (k < n) {
+        Dot(acc, q, mn, 0, k, k);
+        q[k] = acc.w0 * k0;
+        acc.MulAdd(q[k], mn[0]);
+        acc.Shift();
+      } else {
+        Dot(acc, q, mn, lo, n, k);
+        out[k - n] = acc.Shift();
+      }
+    }
+    Limb t[kMax64];
+    unsigned long long borrow = 0;
+    for (size_t i = 0; i < n; ++i) t[i] = __builtin_subcll(out[i], mn[i], borrow, &borrow);
+    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (acc.w0 ^ 1));
+    for (size_t i = 0; i < n; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
   }
 
   static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
