@@ -43,7 +43,16 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
   Limb tmp[kMax64];
   PowerOfTwoMod(r_bits, m, n64, bits, tmp);
   ToRadix(tmp, n64, radix, out->one, out->limbs);
-  PowerOfTwoMod(2 * r_bits, m, n64, bits, tmp);
+  // R^2 mod n without r_bits more modular doublings: with r_bits = s 2^j, double R mod n on to R 2^s mod n, then
+  // square j times in Montgomery form, each square taking R 2^t to R 2^(2t); the last gives R 2^(s 2^j) = R^2.
+  size_t j = 0;
+  while (j < 6 && ((r_bits >> j) & 1) == 0) ++j;
+  const size_t s = r_bits >> j;
+  for (size_t i = 0; i < s; ++i) ModAdd(tmp, tmp, tmp, m, n64);
+  Limb x[kMaxLimbs];
+  ToRadix(tmp, n64, radix, x, out->limbs);
+  for (size_t i = 0; i < j; ++i) engine.mul(x, x, x, *out);
+  FromEngine(*out, x, tmp);
   ToRadix(tmp, n64, radix, out->rr, out->limbs);
   // R^3 = mont(R^2, R^2); reduced fully because it is used with inputs up to R.
   Limb t[kMaxLimbs];
