@@ -76,8 +76,8 @@ void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t
   eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), acc);
   while (pos > 0) {
     pos -= w;
+    eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), t);  // see ModExpSecret2
     for (unsigned s = 0; s < w; ++s) eng.sqr(acc, acc, m);
-    eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), t);
     eng.mul(acc, acc, t, m);
   }
   for (size_t j = 0; j < L; ++j) out[j] = acc[j];
@@ -120,9 +120,11 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
   eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), a1);
   while (pos > 0) {
     pos -= w;
-    for (unsigned s = 0; s < w; ++s) eng.sqr2(a0, a0, m0, a1, a1, m1);
+    // The window's table entries do not depend on the squarings: read them first, so that the reads overlap with the
+    // squarings' dependency chains instead of waiting behind them.
     eng.lookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), s0);
     eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), s1);
+    for (unsigned s = 0; s < w; ++s) eng.sqr2(a0, a0, m0, a1, a1, m1);
     eng.mul2(a0, a0, s0, m0, a1, a1, s1, m1);
   }
   for (size_t j = 0; j < L; ++j) {
