@@ -57,6 +57,8 @@ template <size_t N>
 struct MontComba {
   static constexpr size_t Lo(size_t k) { return k < N ? 0 : k - N + 1; }
   static constexpr size_t Hi(size_t k) { return k < N ? k : N - 1; }
+  // The off-diagonal pairs of square column k: i in [Lo, ceil(k/2)) with i < k - i.
+  static constexpr size_t SquarePairs(size_t k) { return (k / 2 + 1 > Lo(k)) ? (k + 1) / 2 - Lo(k) : 0; }
 
   // Column k of a * b.
   template <size_t K, size_t... I>
@@ -83,8 +85,7 @@ struct MontComba {
   template <bool kSquare, size_t K>
   static JPKI_INLINE void Step(Acc3& acc, const Limb* a, const Limb* b, Limb* q, Limb* out, const MontParams& m) {
     if constexpr (kSquare) {
-      constexpr size_t pairs = (K / 2 + 1 > Lo(K)) ? (K + 1) / 2 - Lo(K) : 0;  // i in [Lo, ceil(K/2)) with i < K - i
-      SqrColumn<K>(acc, a, std::make_index_sequence<pairs>{});
+      SqrColumn<K>(acc, a, std::make_index_sequence<SquarePairs(K)>{});
     } else {
       MulColumn<K>(acc, a, b, std::make_index_sequence<Hi(K) - Lo(K) + 1>{});
     }
@@ -179,15 +180,43 @@ struct MontCombaLoop {
         out[k - n] = acc.Shift();
       }
     }
-    Limb t[kMax64];
-    unsigned long long borrow = 0;
-    for (size_t i = 0; i < n; ++i) t[i] = __builtin_subcll(out[i], mn[i], borrow, &borrow);
-    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (acc.w0 ^ 1));
-    for (size_t i = 0; i < n; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
+    FinalSubtract(r, out, mn, n, acc.w0);
   }
 
   static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
   static void Sqr(Limb* r, const Limb* a, const MontParams& m) { Run<true>(r, a, a, m); }
+
+  // Redc sets r = t / R mod n for a 2n-limb t < n R (fully reduced, like Run): the reduction columns of Run with
+  // the product columns replaced by the limbs of t.
+  static void Redc(Limb* r, const Limb* t, const MontParams& m) {
+    const size_t n = m.limbs;
+    const Limb* mn = m.n;
+    const Limb k0 = m.k0;
+    Limb q[kMax64], out[kMax64];
+    Acc3 acc;
+    for (size_t k = 0; k < 2 * n; ++k) {
+      acc.AddWide(t[k], 0);
+      if (k < n) {
+        Dot(acc, q, mn, 0, k, k);
+        q[k] = acc.w0 * k0;
+        acc.MulAdd(q[k], mn[0]);
+        acc.Shift();
+      } else {
+        Dot(acc, q, mn, k - n + 1, n, k);
+        out[k - n] = acc.Shift();
+      }
+    }
+    FinalSubtract(r, out, mn, n, acc.w0);
+  }
+
+  // FinalSubtract sets r = out + carry 2^(64 n) reduced once by the modulus (masked, constant time).
+  static JPKI_INLINE void FinalSubtract(Limb* r, const Limb* out, const Limb* mn, size_t n, Limb carry) {
+    Limb t[kMax64];
+    unsigned long long borrow = 0;
+    for (size_t i = 0; i < n; ++i) t[i] = __builtin_subcll(out[i], mn[i], borrow, &borrow);
+    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (carry ^ 1));
+    for (size_t i = 0; i < n; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
+  }
 };
 
 #undef JPKI_INLINE

@@ -2,6 +2,7 @@
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 #include "crypto/internal/mont_comba.h"
+#include "crypto/internal/mont_karatsuba.h"
 
 namespace jpki::crypto::internal {
 namespace {
@@ -32,6 +33,8 @@ struct Impl {
         return MontComba<24>::Sqr(r, a, m);
       case 32:
         return MontComba<32>::Sqr(r, a, m);
+      case 64:
+        return MontKaratsubaSqr<64>::Sqr(r, a, m);
       default:
         return MontCombaLoop::Sqr(r, a, m);
     }

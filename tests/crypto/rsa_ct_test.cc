@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/ct.h"
+#include "crypto/internal/mont.h"
 #include "crypto/internal/rsa_state.h"
 #include "crypto/rsa_primitive.h"
 
@@ -34,6 +35,7 @@ void PoisonParams(internal::MontParams& m) {
   CT_POISON(m.rrr, sizeof(m.rrr));
   CT_POISON(m.one, sizeof(m.one));
   CT_POISON(m.n64, sizeof(m.n64));
+  CT_POISON(m.n_shifted, sizeof(m.n_shifted));
 }
 
 // PoisonPrivateKey marks p, q (and everything derived from them), dp, dq and qinv as secret. d itself is not kept
@@ -119,6 +121,38 @@ TEST(RsaConstantTimeTest, PublicApplyWithPoisonedInput) {
     CT_POISON(in.data(), in.size());
     ASSERT_TRUE((*pub)->Apply(in, absl::MakeSpan(out)).ok());
     CT_UNPOISON(out.data(), out.size());
+  }
+}
+
+TEST(RsaConstantTimeTest, MontgomeryKernelsWithPoisonedOperandsAndModulus) {
+  // The kernels of moduli larger than the RSA-2048 halves (the loop, block and Karatsuba kernels of 48 and 64 limbs
+  // serve the CRT halves of RSA-6144/8192, too slow to generate under valgrind), with the modulus and the operands
+  // secret. The values are arbitrary: only the absence of secret-dependent branches and addresses is checked here
+  // (mont_test checks the results).
+  for (size_t limbs : {16, 24, 32, 40, 48, 64}) {
+    for (ArithPath path : CtPaths()) {
+      if (JPKI_RUNNING_ON_VALGRIND) std::fprintf(stderr, "ct kernels: %s %zu limbs\n", ArithPathName(path), limbs);
+      const size_t bits = 64 * limbs;
+      std::vector<internal::Limb> n(limbs);
+      for (size_t i = 0; i < limbs; ++i) n[i] = 0x9e3779b97f4a7c15ull * (i + 1) ^ (0xd1b54a32d192ed03ull >> (i % 7));
+      n[0] |= 1;
+      n[limbs - 1] |= internal::Limb{1} << 63;
+      internal::MontParams m;
+      internal::InitMontParams(internal::EngineFor(path, bits), n.data(), limbs, bits, bits, &m);
+      std::vector<internal::Limb> a64(limbs), a(internal::kMaxLimbs), b(internal::kMaxLimbs), r(internal::kMaxLimbs);
+      for (size_t i = 0; i < limbs; ++i) a64[i] = n[i] >> 1 ^ (i * 0x5bd1e995);
+      a64[limbs - 1] = n[limbs - 1] >> 2;  // < n
+      internal::ToEngine(m, a64.data(), a.data());
+      b = a;
+      PoisonParams(m);
+      CT_POISON(a.data(), a.size() * sizeof(internal::Limb));
+      CT_POISON(b.data(), b.size() * sizeof(internal::Limb));
+      m.engine->sqr(r.data(), a.data(), m);
+      m.engine->mul(r.data(), r.data(), b.data(), m);
+      m.engine->sqr2(a.data(), a.data(), m, b.data(), b.data(), m);
+      CT_UNPOISON(r.data(), r.size() * sizeof(internal::Limb));
+      CT_UNPOISON(a.data(), a.size() * sizeof(internal::Limb));
+    }
   }
 }
 

@@ -106,6 +106,33 @@ TEST_P(MontPathTest, KernelSizesWithEdgeValues) {
   }
 }
 
+TEST_P(MontPathTest, SquareMatchesMultiplicationOnHalfPatterns) {
+  // Squaring kernels that split the operand (Karatsuba at 64 limbs on the portable path) must handle a low half
+  // above, below and equal to the high half, and the extremes; the multiplication kernel is the reference.
+  Botan::AutoSeeded_RNG rng;
+  for (size_t limbs : {8, 16, 24, 32, 48, 64}) {
+    const size_t bits = 64 * limbs;
+    SCOPED_TRACE(bits);
+    Fixture f(GetParam(), RandomOddModulus(rng, bits));
+    const size_t half = bits / 2;
+    const Botan::BigInt low_ones = Botan::BigInt::power_of_2(half) - 1;
+    const Botan::BigInt r = Botan::BigInt::random_integer(rng, 1, Botan::BigInt::power_of_2(half - 2));
+    for (const Botan::BigInt& x : {Botan::BigInt(0), Botan::BigInt(1), f.n - 1, low_ones,  // a1 = 0
+                                   (r << half) + r,                                        // a0 = a1
+                                   (r << half) + low_ones,                                 // a0 > a1
+                                   ((low_ones >> 2) << half) + r,                          // a0 < a1
+                                   Botan::BigInt::random_integer(rng, 0, f.n)}) {
+      ASSERT_LT(x, f.n);
+      auto xl = ToLimbs(x, f.n64);
+      std::vector<Limb> xe(kMaxLimbs), sq(kMaxLimbs), mu(kMaxLimbs);
+      ToEngine(f.m, xl.data(), xe.data());
+      f.m.engine->sqr(sq.data(), xe.data(), f.m);
+      f.m.engine->mul(mu.data(), xe.data(), xe.data(), f.m);
+      EXPECT_EQ(f.Plain(sq), f.Plain(mu));
+    }
+  }
+}
+
 TEST_P(MontPathTest, Mul2MatchesTwoMuls) {
   Botan::AutoSeeded_RNG rng;
   for (size_t bits : {512, 1024, 1536, 2048}) {
