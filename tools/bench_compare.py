@@ -5,7 +5,8 @@ Usage: tools/bench_compare.py rsa.json [--markdown]
 
 Benchmarks are named Operation/implementation/parameter (shared/spec/bench.md). For every operation and parameter
 that has an openssl or botan peer, each jpkicore implementation (jpkicore, jpkicore-portable, ...) is compared by
-items_per_second (higher is better; a ratio above 1 means jpkicore is faster).
+items_per_second (higher is better; a ratio above 1 means jpkicore is faster). With --benchmark_repetitions the
+median aggregates are used (single runs are ignored then): on a shared machine one run can be off by 20%.
 """
 import json
 import sys
@@ -21,10 +22,12 @@ def main(argv):
         data = json.load(f)
     rates = defaultdict(dict)  # (operation, parameter) -> implementation -> items/s
     order = []
-    for b in data.get("benchmarks", []):
-        if b.get("run_type") == "aggregate" or "items_per_second" not in b:
+    benchmarks = data.get("benchmarks", [])
+    medians = [b for b in benchmarks if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"]
+    for b in medians or [b for b in benchmarks if b.get("run_type") != "aggregate"]:
+        if "items_per_second" not in b:
             continue
-        parts = b["name"].split("/")
+        parts = b.get("run_name", b["name"]).split("/")
         if len(parts) < 3:
             continue
         op, impl, param = parts[0], parts[1], "/".join(parts[2:])

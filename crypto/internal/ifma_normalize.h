@@ -2,14 +2,21 @@
 #define JPKICORE_CRYPTO_INTERNAL_IFMA_NORMALIZE_H_
 
 // Shared by the AVX-512 IFMA kernels (radix 2^52, four 64-bit lanes per 256-bit vector): the target attribute that
-// enables the instructions per function (every translation unit is built with the same flags, see mont_ifma.cc) and
-// the final carry propagation of an accumulator.
+// enables the instructions per function (every translation unit is built with the same flags, see mont_ifma.cc), the
+// unrolling of interleaved operations, and the final carry propagation of an accumulator.
 #include <immintrin.h>
 
 #include "crypto/internal/limbs.h"
 
 #define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
 #define JPKI_IFMA_INLINE inline __attribute__((always_inline, target("avx512f,avx512ifma,avx512vl")))
+// Loops over the K interleaved operations must unroll, so that each operation's accumulators are distinct registers
+// rather than an array indexed at run time (which the compiler keeps in memory).
+#if defined(__clang__)
+#define JPKI_IFMA_UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define JPKI_IFMA_UNROLL _Pragma("GCC unroll 4")
+#endif
 
 namespace jpki::crypto::internal {
 

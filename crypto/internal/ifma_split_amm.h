@@ -28,13 +28,6 @@
 #include "crypto/internal/limbs.h"
 #include "crypto/internal/mont.h"
 
-// Loops over the K interleaved operations must unroll so that each operation's accumulators stay in registers.
-#if defined(__clang__)
-#define JPKI_UNROLL_K _Pragma("clang loop unroll(full)")
-#else
-#define JPKI_UNROLL_K _Pragma("GCC unroll 4")
-#endif
-
 namespace jpki::crypto::internal {
 
 template <int NV, int K, bool kSquare>
@@ -140,7 +133,7 @@ struct IfmaSplitAmm {
                                           std::integer_sequence<int, W...>) {
     constexpr int u = I / 4, s = I % 4;
     Limb q[K];
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       const Limb* n = m[k]->n;
       const Limb t = ch[k].e + ch[k].extra + ch[k].carry;
       q[k] = (t * m[k]->k0) & kMask52;
@@ -151,13 +144,13 @@ struct IfmaSplitAmm {
         ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[(I + 1) / 4], (I + 1) % 4));
       }
     }
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       const __m256i qv = _mm256_set1_epi64x(static_cast<long long>(q[k]));
       (ReduceTerm<u, s, W>(acc[k], &m[k]->n_shifted[0][0], qv), ...);
     }
     // Keep the step's multiply-adds here in program order: left to itself the compiler groups them by accumulator
     // across steps, which puts each step's lane read (on the scalar chain) behind long multiply-add chains.
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k)(Pin(acc[k].t[u + W]), ...);
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k)(Pin(acc[k].t[u + W]), ...);
   }
 
   static JPKI_IFMA_INLINE void Pin(__m256i& v) { __asm__ volatile("" : "+v"(v)); }
@@ -189,7 +182,7 @@ struct IfmaSplitAmm {
     const __m256i zero = _mm256_setzero_si256();
     alignas(32) Limb copies[K][4 * kCopyStride];
     Acc acc[K];
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       // Copy s, vector w, lane l holds a_k[4w + l - s] (zero outside 0..L-1).
       __m256i x[NV];
       for (int v = 0; v < NV; ++v) x[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k] + 4 * v));
@@ -218,13 +211,13 @@ struct IfmaSplitAmm {
       }
     }
     Chain ch[K];
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[0], 0));
       ch[k].extra = 0;
       ch[k].carry = 0;
     }
     ReduceSteps(acc, ch, m, std::make_integer_sequence<int, L>{});
-    JPKI_UNROLL_K for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].carry)));
       NormalizeIfma<NV>(acc[k].t + NV, r[k]);
     }
@@ -232,7 +225,5 @@ struct IfmaSplitAmm {
 };
 
 }  // namespace jpki::crypto::internal
-
-#undef JPKI_UNROLL_K
 
 #endif  // JPKICORE_CRYPTO_INTERNAL_IFMA_SPLIT_AMM_H_

@@ -26,7 +26,7 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
   constexpr int L = 4 * NV;
   __m256i acc[K][NV], va[K][NV], vn[K][NV], k0[K];
   const __m256i zero = _mm256_setzero_si256();
-  for (int k = 0; k < K; ++k) {
+  JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
     for (int v = 0; v < NV; ++v) {
       va[k][v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k] + 4 * v));
       vn[k][v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(m[k]->n + 4 * v));
@@ -35,7 +35,7 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
     k0[k] = _mm256_set1_epi64x(static_cast<long long>(m[k]->k0));
   }
   for (int i = 0; i < L; ++i) {
-    for (int k = 0; k < K; ++k) {
+    JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       const __m256i bi = _mm256_set1_epi64x(static_cast<long long>(b[k][i]));
       // The lowest vector is on the critical path (m depends on its lane 0): its products with b_i are formed off
       // the chain and added (1 cycle) instead of multiply-accumulated into it (4 cycles).
@@ -57,7 +57,7 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
       }
     }
   }
-  for (int k = 0; k < K; ++k) NormalizeIfma<NV>(acc[k], r[k]);
+  JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) NormalizeIfma<NV>(acc[k], r[k]);
 }
 
 // Each (size, interleave, square) combination uses whichever of the two kernels measured faster on AVX-512 IFMA
