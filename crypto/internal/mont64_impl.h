@@ -114,17 +114,6 @@ struct Mont64 {
     }
   }
 
-  static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,
-                   const Limb* b1, const MontParams& m1) {
-    Mul(r0, a0, b0, m0);
-    Mul(r1, a1, b1, m1);
-  }
-
-  static void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
-    Sqr(r0, a0, m0);
-    Sqr(r1, a1, m1);
-  }
-
   static size_t LimbsForBits(size_t bits) {
     const size_t limbs = (bits + 63) / 64;
     return limbs <= kMax64 ? limbs : 0;

@@ -148,6 +148,20 @@ struct MontCombaLoop {
     for (; i < end; ++i) acc.MulAdd(x[i], y[k - i]);
   }
 
+  // ReduceColumn adds the reduction's share of column k (the q_j known so far times n) to acc and retires the
+  // column: below n it chooses q_k so that the column's low limb vanishes, from n on it emits output limb k - n.
+  static JPKI_INLINE void ReduceColumn(Acc3& acc, Limb* q, Limb* out, const Limb* mn, Limb k0, size_t n, size_t k) {
+    if (k < n) {
+      Dot(acc, q, mn, 0, k, k);
+      q[k] = acc.w0 * k0;
+      acc.MulAdd(q[k], mn[0]);
+      acc.Shift();  // the low limb is now zero
+    } else {
+      Dot(acc, q, mn, k - n + 1, n, k);
+      out[k - n] = acc.Shift();
+    }
+  }
+
   template <bool kSquare>
   static void Run(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
     const size_t n = m.limbs;
@@ -170,15 +184,7 @@ struct MontCombaLoop {
       } else {
         Dot(acc, aa, bb, lo, hi + 1, k);
       }
-      if (k < n) {
-        Dot(acc, q, mn, 0, k, k);
-        q[k] = acc.w0 * k0;
-        acc.MulAdd(q[k], mn[0]);
-        acc.Shift();
-      } else {
-        Dot(acc, q, mn, lo, n, k);
-        out[k - n] = acc.Shift();
-      }
+      ReduceColumn(acc, q, out, mn, k0, n, k);
     }
     FinalSubtract(r, out, mn, n, acc.w0);
   }
@@ -196,15 +202,7 @@ struct MontCombaLoop {
     Acc3 acc;
     for (size_t k = 0; k < 2 * n; ++k) {
       acc.AddWide(t[k], 0);
-      if (k < n) {
-        Dot(acc, q, mn, 0, k, k);
-        q[k] = acc.w0 * k0;
-        acc.MulAdd(q[k], mn[0]);
-        acc.Shift();
-      } else {
-        Dot(acc, q, mn, k - n + 1, n, k);
-        out[k - n] = acc.Shift();
-      }
+      ReduceColumn(acc, q, out, mn, k0, n, k);
     }
     FinalSubtract(r, out, mn, n, acc.w0);
   }

@@ -8,6 +8,7 @@
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 #include "crypto/internal/mont64_impl.h"
+#include "crypto/internal/mont_pairs.h"
 
 namespace jpki::crypto::internal {
 namespace {
@@ -192,22 +193,19 @@ struct Impl {
 #endif
     Generic::Sqr(r, a, m);
   }
-  static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,
-                   const Limb* b1, const MontParams& m1) {
-    Mul(r0, a0, b0, m0);
-    Mul(r1, a1, b1, m1);
-  }
-  static void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
-    Sqr(r0, a0, m0);
-    Sqr(r1, a1, m1);
-  }
 };
 
 }  // namespace
 
 const MontEngine& MulxEngine() {
-  static const MontEngine engine = {ArithPath::kMulx, 64,          &Generic::LimbsForBits, &Impl::Mul, &Impl::Sqr,
-                                    &Impl::Mul2,      &Impl::Sqr2, &CtTableLookup};
+  static const MontEngine engine = {ArithPath::kMulx,
+                                    64,
+                                    &Generic::LimbsForBits,
+                                    &Impl::Mul,
+                                    &Impl::Sqr,
+                                    &SequentialPairs<Impl>::Mul2,
+                                    &SequentialPairs<Impl>::Sqr2,
+                                    &CtTableLookup};
   return engine;
 }
 

@@ -3,6 +3,7 @@
 #include "crypto/internal/mont.h"
 #include "crypto/internal/mont_comba.h"
 #include "crypto/internal/mont_karatsuba.h"
+#include "crypto/internal/mont_pairs.h"
 
 namespace jpki::crypto::internal {
 namespace {
@@ -39,15 +40,6 @@ struct Impl {
         return MontCombaLoop::Sqr(r, a, m);
     }
   }
-  static void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1,
-                   const Limb* b1, const MontParams& m1) {
-    Mul(r0, a0, b0, m0);
-    Mul(r1, a1, b1, m1);
-  }
-  static void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
-    Sqr(r0, a0, m0);
-    Sqr(r1, a1, m1);
-  }
   static size_t LimbsForBits(size_t bits) {
     const size_t limbs = (bits + 63) / 64;
     return limbs <= kMax64 ? limbs : 0;
@@ -57,8 +49,14 @@ struct Impl {
 }  // namespace
 
 const MontEngine& PortableEngine() {
-  static const MontEngine engine = {ArithPath::kPortable, 64,          &Impl::LimbsForBits, &Impl::Mul,
-                                    &Impl::Sqr,           &Impl::Mul2, &Impl::Sqr2,         &CtTableLookup};
+  static const MontEngine engine = {ArithPath::kPortable,
+                                    64,
+                                    &Impl::LimbsForBits,
+                                    &Impl::Mul,
+                                    &Impl::Sqr,
+                                    &SequentialPairs<Impl>::Mul2,
+                                    &SequentialPairs<Impl>::Sqr2,
+                                    &CtTableLookup};
   return engine;
 }
 
