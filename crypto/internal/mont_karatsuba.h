@@ -1,12 +1,13 @@
 #ifndef JPKICORE_CRYPTO_INTERNAL_MONT_KARATSUBA_H_
 #define JPKICORE_CRYPTO_INTERNAL_MONT_KARATSUBA_H_
 
-// Montgomery squaring for the portable engine at 64 limbs (RSA-4096 verification): one level of Karatsuba for the
-// square, from three straight-line Comba squares of half size, a^2 = a1^2 B^2H + (a0^2 + a1^2 - (a0 - a1)^2) B^H +
-// a0^2, then a separate column-wise Montgomery reduction of the 2N-limb square. The square takes 1584 limb products
-// instead of 2080, as unrolled code (bench/mont_bench: about 9% faster than the interleaved looped Comba square; at 48
-// limbs it measured no faster, so it is not used there).
-// Constant time: |a0 - a1| is formed with masks, every loop bound depends only on the limb count.
+// Montgomery squaring for the portable engine at 48 and 64 limbs (RSA-3072/4096 verification): one level of
+// Karatsuba for the square, from three straight-line Comba squares of half size, a^2 = a1^2 B^2H + (a0^2 + a1^2 -
+// (a0 - a1)^2) B^H + a0^2, then a separate column-wise Montgomery reduction of the 2N-limb square: straight-line at
+// 48 limbs, looped at 64 (straight-line there too would be faster still, but the file would then take several
+// minutes to compile under the sanitizers). bench/mont_bench: Sqr/portable/3072 about 2.65 -> 2.4 us, Sqr/portable/
+// 4096 4.9 -> 4.5 us, against the interleaved looped Comba square. Constant time: |a0 - a1| is formed with masks,
+// every loop bound and index depends only on the limb count.
 
 #include <cstddef>
 #include <utility>
@@ -18,7 +19,8 @@
 
 namespace jpki::crypto::internal {
 
-template <size_t N>
+// kUnrolledRedc: reduce with straight-line code (MontComba<N>'s reduction columns) instead of the looped columns.
+template <size_t N, bool kUnrolledRedc>
 struct MontKaratsubaSqr {
   static_assert(N % 2 == 0, "Karatsuba splits the operand in halves");
   static constexpr size_t H = N / 2;
@@ -55,7 +57,36 @@ struct MontKaratsubaSqr {
     carry = 0;
     for (size_t i = 0; i < 2 * H + 1; ++i) t[H + i] = __builtin_addcll(t[H + i], mid[i], carry, &carry);
     for (size_t i = 3 * H + 1; i < 2 * N; ++i) t[i] = __builtin_addcll(t[i], 0, carry, &carry);
-    MontCombaLoop::Redc(r, t, m);
+    if constexpr (kUnrolledRedc) {
+      Limb q[N], out[N];
+      Acc3 acc;
+      RedcColumns(acc, t, q, out, m, std::make_index_sequence<2 * N>{});
+      MontCombaLoop::FinalSubtract(r, out, m.n, N, acc.w0);
+    } else {
+      MontCombaLoop::Redc(r, t, m);
+    }
+  }
+
+  // Column K of the reduction of t: t's limb K, the q_j known so far times n, then q_K (below N) or output limb K - N.
+  template <size_t K>
+  static inline __attribute__((always_inline)) void RedcColumn(Acc3& acc, const Limb* t, Limb* q, Limb* out,
+                                                               const MontParams& m) {
+    using Full = MontComba<N>;
+    acc.AddWide(t[K], 0);
+    if constexpr (K < N) {
+      Full::template RedColumn<K>(acc, q, m.n, std::make_index_sequence<K>{});
+      q[K] = acc.w0 * m.k0;
+      acc.MulAdd(q[K], m.n[0]);
+      acc.Shift();
+    } else {
+      Full::template RedColumn<K>(acc, q, m.n, std::make_index_sequence<N - (K - N + 1)>{});
+      out[K - N] = acc.Shift();
+    }
+  }
+  template <size_t... K>
+  static inline __attribute__((always_inline)) void RedcColumns(Acc3& acc, const Limb* t, Limb* q, Limb* out,
+                                                                const MontParams& m, std::index_sequence<K...>) {
+    (RedcColumn<K>(acc, t, q, out, m), ...);
   }
 };
 

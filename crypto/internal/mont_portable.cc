@@ -34,8 +34,10 @@ struct Impl {
         return MontComba<24>::Sqr(r, a, m);
       case 32:
         return MontComba<32>::Sqr(r, a, m);
+      case 48:
+        return MontKaratsubaSqr<48, true>::Sqr(r, a, m);
       case 64:
-        return MontKaratsubaSqr<64>::Sqr(r, a, m);
+        return MontKaratsubaSqr<64, false>::Sqr(r, a, m);
       default:
         return MontCombaLoop::Sqr(r, a, m);
     }
