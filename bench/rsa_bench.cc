@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,15 +68,21 @@ const RsaPrivateNumbers& Key(size_t bits) {
   return it->second;
 }
 
+// ApiKey imports Key(bits) through the public key API (the numbers are checked; this cannot fail for generated keys).
+std::optional<crypto::RsaPrivateKey> ApiKey(size_t bits) {
+  const RsaPrivateNumbers& k = Key(bits);
+  auto key = crypto::RsaPrivateKey::FromNumbers(
+      RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
+  if (!key.ok()) std::abort();
+  return std::move(*key);
+}
+
 // ---- jpkicore ----
 
 // The public API a user calls: RsaPkcs1SignDigest (encoding, CRT, blinding, verify-after-sign) and
 // RsaPkcs1VerifyDigest (RSAVP1, re-encoding and constant-time comparison), on the best arithmetic path.
 void JpkicoreApiSign(benchmark::State& state, size_t bits) {
-  const RsaPrivateNumbers& k = Key(bits);
-  auto key = crypto::RsaPrivateKey::FromNumbers(
-      RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
-  if (!key.ok()) return state.SkipWithError("key import failed");
+  const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
   const ByteView digest(Digest(), 32);
   for (auto _ : state) {
     auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, digest);
@@ -86,10 +93,7 @@ void JpkicoreApiSign(benchmark::State& state, size_t bits) {
 }
 
 void JpkicoreApiVerify(benchmark::State& state, size_t bits) {
-  const RsaPrivateNumbers& k = Key(bits);
-  auto key = crypto::RsaPrivateKey::FromNumbers(
-      RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
-  if (!key.ok()) return state.SkipWithError("key import failed");
+  const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
   const ByteView digest(Digest(), 32);
   auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, digest);
   if (!sig.ok()) return state.SkipWithError("sign failed");
@@ -240,10 +244,7 @@ const FreshKeyInput& FreshKey(size_t bits) {
   static auto* inputs = new std::map<size_t, FreshKeyInput>();
   auto it = inputs->find(bits);
   if (it == inputs->end()) {
-    const RsaPrivateNumbers& k = Key(bits);
-    auto key = crypto::RsaPrivateKey::FromNumbers(
-        RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
-    if (!key.ok()) std::abort();
+    const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
     auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, ByteView(Digest(), 32));
     if (!sig.ok()) std::abort();
     it = inputs
@@ -308,10 +309,7 @@ const BatchInput& Batch(size_t bits) {
   static auto* inputs = new std::map<size_t, BatchInput>();
   auto it = inputs->find(bits);
   if (it == inputs->end()) {
-    const RsaPrivateNumbers& k = Key(bits);
-    auto key = crypto::RsaPrivateKey::FromNumbers(
-        RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
-    if (!key.ok()) std::abort();
+    const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
     BatchInput in;
     for (int i = 0; i < kBatch; ++i) {
       std::vector<uint8_t> digest(Digest(), Digest() + 32);
