@@ -35,7 +35,7 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
   ToRadix(m, n64, radix, out->n, out->limbs);
   for (size_t s = 0; s < 4; ++s) {
     for (size_t i = 0; i < MontParams::kShiftedStride; ++i) {
-      const bool inside = out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
+      const bool inside = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
       out->n_shifted[s][i] = inside ? out->n[i - s] : 0;
     }
   }

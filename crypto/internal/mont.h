@@ -31,8 +31,9 @@ struct MontParams {
   alignas(64) Limb rrr[kMaxLimbs] = {};  // R^3 mod n
   alignas(64) Limb one[kMaxLimbs] = {};  // R mod n (Montgomery form of 1)
   alignas(64) Limb n64[kMax64] = {};     // n in 64-bit limbs
-  // n_shifted[s] holds n moved up by s limbs (zeros below and above), for moduli of up to kMaxShiftedLimbs limbs:
-  // the IFMA kernel multiplies whole vectors of it instead of shifting its accumulator (ifma_split_amm.h).
+  // n_shifted[s] holds n moved up by s limbs (zeros below and above), on the IFMA engine for moduli of up to
+  // kMaxShiftedLimbs limbs (zero otherwise): its two-phase kernel multiplies whole vectors of it instead of shifting
+  // its accumulator (ifma_split_amm.h).
   static constexpr size_t kMaxShiftedLimbs = 40;
   static constexpr int kShiftedStride = kMaxShiftedLimbs + 4;
   alignas(64) Limb n_shifted[4][kShiftedStride] = {};

@@ -113,11 +113,6 @@ struct Mont64 {
         return SqrN<0>(r, a, m);
     }
   }
-
-  static size_t LimbsForBits(size_t bits) {
-    const size_t limbs = (bits + 63) / 64;
-    return limbs <= kMax64 ? limbs : 0;
-  }
 };
 
 }  // namespace jpki::crypto::internal

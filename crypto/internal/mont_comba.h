@@ -13,6 +13,7 @@
 #include "base/ct.h"
 #include "crypto/internal/limbs.h"
 #include "crypto/internal/mont.h"
+#include "crypto/internal/mont64_shared.h"
 
 namespace jpki::crypto::internal {
 
@@ -89,6 +90,13 @@ struct MontComba {
     } else {
       MulColumn<K>(acc, a, b, std::make_index_sequence<Hi(K) - Lo(K) + 1>{});
     }
+    ReduceColumn<K>(acc, q, out, m);
+  }
+
+  // ReduceColumn adds the reduction's share of column k and retires the column: below N it chooses q_k so that the
+  // column's low limb vanishes, from N on it emits output limb k - N.
+  template <size_t K>
+  static JPKI_INLINE void ReduceColumn(Acc3& acc, Limb* q, Limb* out, const MontParams& m) {
     if constexpr (K < N) {
       RedColumn<K>(acc, q, m.n, std::make_index_sequence<K>{});
       q[K] = acc.w0 * m.k0;
@@ -115,12 +123,7 @@ struct MontComba {
     }
     Acc3 acc;
     Steps<kSquare>(acc, aa, bb, q, out, m, std::make_index_sequence<2 * N>{});
-    // Final conditional subtraction, fixed size and masked: r = out - n unless that borrows past the carry limb.
-    Limb t[N];
-    unsigned long long borrow = 0;
-    for (size_t i = 0; i < N; ++i) t[i] = __builtin_subcll(out[i], m.n[i], borrow, &borrow);
-    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (acc.w0 ^ 1));
-    for (size_t i = 0; i < N; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
+    FinalSubtract(r, out, m.n, N, acc.w0);
   }
 
   static void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) { Run<false>(r, a, b, m); }
@@ -205,15 +208,6 @@ struct MontCombaLoop {
       ReduceColumn(acc, q, out, mn, k0, n, k);
     }
     FinalSubtract(r, out, mn, n, acc.w0);
-  }
-
-  // FinalSubtract sets r = out + carry 2^(64 n) reduced once by the modulus (masked, constant time).
-  static JPKI_INLINE void FinalSubtract(Limb* r, const Limb* out, const Limb* mn, size_t n, Limb carry) {
-    Limb t[kMax64];
-    unsigned long long borrow = 0;
-    for (size_t i = 0; i < n; ++i) t[i] = __builtin_subcll(out[i], mn[i], borrow, &borrow);
-    const Limb keep_out = ct::MaskFromBit<Limb>(borrow & (carry ^ 1));
-    for (size_t i = 0; i < n; ++i) r[i] = (out[i] & keep_out) | (t[i] & ~keep_out);
   }
 };
 

@@ -61,32 +61,17 @@ struct MontKaratsubaSqr {
       Limb q[N], out[N];
       Acc3 acc;
       RedcColumns(acc, t, q, out, m, std::make_index_sequence<2 * N>{});
-      MontCombaLoop::FinalSubtract(r, out, m.n, N, acc.w0);
+      FinalSubtract(r, out, m.n, N, acc.w0);
     } else {
       MontCombaLoop::Redc(r, t, m);
     }
   }
 
-  // Column K of the reduction of t: t's limb K, the q_j known so far times n, then q_K (below N) or output limb K - N.
-  template <size_t K>
-  static inline __attribute__((always_inline)) void RedcColumn(Acc3& acc, const Limb* t, Limb* q, Limb* out,
-                                                               const MontParams& m) {
-    using Full = MontComba<N>;
-    acc.AddWide(t[K], 0);
-    if constexpr (K < N) {
-      Full::template RedColumn<K>(acc, q, m.n, std::make_index_sequence<K>{});
-      q[K] = acc.w0 * m.k0;
-      acc.MulAdd(q[K], m.n[0]);
-      acc.Shift();
-    } else {
-      Full::template RedColumn<K>(acc, q, m.n, std::make_index_sequence<N - (K - N + 1)>{});
-      out[K - N] = acc.Shift();
-    }
-  }
   template <size_t... K>
   static inline __attribute__((always_inline)) void RedcColumns(Acc3& acc, const Limb* t, Limb* q, Limb* out,
                                                                 const MontParams& m, std::index_sequence<K...>) {
-    (RedcColumn<K>(acc, t, q, out, m), ...);
+    // Column K of the reduction of t: t's limb K, then the reduction column of the interleaved kernel.
+    ((acc.AddWide(t[K], 0), MontComba<N>::template ReduceColumn<K>(acc, q, out, m)), ...);
   }
 };
 

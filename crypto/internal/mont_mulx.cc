@@ -8,7 +8,7 @@
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
 #include "crypto/internal/mont64_impl.h"
-#include "crypto/internal/mont_pairs.h"
+#include "crypto/internal/mont64_shared.h"
 
 namespace jpki::crypto::internal {
 namespace {
@@ -79,15 +79,6 @@ inline void MontRow(Limb* t, const Limb* a, Limb b, const Limb* n, Limb k0, size
       : "rax", "cc", "memory");
 }
 #endif
-
-// Final step of both kernels: r = v - n when the carry limb `top` is set or v >= n, else v; masked, fixed length.
-inline void FinalSubtract(Limb* r, const Limb* v, const Limb* n, size_t len, Limb top) {
-  Limb d[kMax64];
-  unsigned long long borrow = 0;
-  for (size_t i = 0; i < len; ++i) d[i] = __builtin_subcll(v[i], n[i], borrow, &borrow);
-  const Limb keep_v = ct::MaskFromBit<Limb>(borrow & (top ^ 1));
-  for (size_t i = 0; i < len; ++i) r[i] = (v[i] & keep_v) | (d[i] & ~keep_v);
-}
 
 struct MulxRow {
   // MulAdd sets t[0..n) += a[0..n) * b and returns the carry limb (the generic Mont64 row, for sizes that are not a
@@ -198,14 +189,7 @@ struct Impl {
 }  // namespace
 
 const MontEngine& MulxEngine() {
-  static const MontEngine engine = {ArithPath::kMulx,
-                                    64,
-                                    &Generic::LimbsForBits,
-                                    &Impl::Mul,
-                                    &Impl::Sqr,
-                                    &SequentialPairs<Impl>::Mul2,
-                                    &SequentialPairs<Impl>::Sqr2,
-                                    &CtTableLookup};
+  static const MontEngine engine = Radix64Engine<Impl>(ArithPath::kMulx);
   return engine;
 }
 

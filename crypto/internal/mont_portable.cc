@@ -1,9 +1,9 @@
 // The portable engine: radix 2^64 with unsigned __int128 products.
 #include "crypto/internal/modexp.h"
 #include "crypto/internal/mont.h"
+#include "crypto/internal/mont64_shared.h"
 #include "crypto/internal/mont_comba.h"
 #include "crypto/internal/mont_karatsuba.h"
-#include "crypto/internal/mont_pairs.h"
 
 namespace jpki::crypto::internal {
 namespace {
@@ -42,23 +42,12 @@ struct Impl {
         return MontCombaLoop::Sqr(r, a, m);
     }
   }
-  static size_t LimbsForBits(size_t bits) {
-    const size_t limbs = (bits + 63) / 64;
-    return limbs <= kMax64 ? limbs : 0;
-  }
 };
 
 }  // namespace
 
 const MontEngine& PortableEngine() {
-  static const MontEngine engine = {ArithPath::kPortable,
-                                    64,
-                                    &Impl::LimbsForBits,
-                                    &Impl::Mul,
-                                    &Impl::Sqr,
-                                    &SequentialPairs<Impl>::Mul2,
-                                    &SequentialPairs<Impl>::Sqr2,
-                                    &CtTableLookup};
+  static const MontEngine engine = Radix64Engine<Impl>(ArithPath::kPortable);
   return engine;
 }
 

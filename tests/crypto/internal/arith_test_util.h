@@ -1,10 +1,11 @@
 #ifndef JPKICORE_TESTS_CRYPTO_INTERNAL_ARITH_TEST_UTIL_H_
 #define JPKICORE_TESTS_CRYPTO_INTERNAL_ARITH_TEST_UTIL_H_
 
-// Helpers for the arithmetic tests: conversions between Botan's BigInt and limb arrays, and the list of paths this
-// CPU supports.
+// Helpers for the arithmetic tests: conversions between Botan's BigInt and limb arrays, random odd moduli, and the
+// list of paths this CPU supports.
 
 #include <botan/bigint.h>
+#include <botan/rng.h>
 
 #include <vector>
 
@@ -19,6 +20,13 @@ inline std::vector<ArithPath> SupportedPaths() {
     if (ArithPathSupported(p)) paths.push_back(p);
   }
   return paths;
+}
+
+// RandomOddModulus draws an odd number of exactly `bits` bits.
+inline Botan::BigInt RandomOddModulus(Botan::RandomNumberGenerator& rng, size_t bits) {
+  Botan::BigInt n(rng, bits, /*set_high_bit=*/true);
+  n.set_bit(0);
+  return n;
 }
 
 inline std::vector<Limb> ToLimbs(const Botan::BigInt& v, size_t limbs) {

@@ -17,6 +17,7 @@ namespace jpki::crypto::internal {
 namespace {
 
 using testing::FromLimbs;
+using testing::RandomOddModulus;
 using testing::ToLimbs;
 
 class IfmaKernels : public ::testing::Test {
@@ -51,12 +52,6 @@ struct Engine {
   size_t n64 = 0;
   MontParams m;
 };
-
-Botan::BigInt RandomOddModulus(Botan::RandomNumberGenerator& rng, size_t bits) {
-  Botan::BigInt n(rng, bits, /*set_high_bit=*/true);
-  n.set_bit(0);
-  return n;
-}
 
 // Bit sizes that land on every IFMA limb count (12, 20, 32, 40, 64, 80) at both ends.
 constexpr size_t kBits[] = {512, 622, 1000, 1038, 1536, 1662, 2048, 2078, 3072, 3326, 4096, 4158};

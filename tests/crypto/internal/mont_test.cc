@@ -15,14 +15,9 @@ namespace jpki::crypto::internal {
 namespace {
 
 using testing::FromLimbs;
+using testing::RandomOddModulus;
 using testing::SupportedPaths;
 using testing::ToLimbs;
-
-Botan::BigInt RandomOddModulus(Botan::RandomNumberGenerator& rng, size_t bits) {
-  Botan::BigInt n(rng, bits, /*set_high_bit=*/true);
-  n.set_bit(0);
-  return n;
-}
 
 struct Fixture {
   Fixture(ArithPath path, const Botan::BigInt& n_in) : n(n_in) {
