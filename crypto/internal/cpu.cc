@@ -30,7 +30,8 @@ CpuFeatures Detect() {
   const bool avx512vl = (ebx >> 31) & 1;
   // XMM, YMM, opmask, ZMM_Hi256 and Hi16_ZMM state enabled by the OS.
   const bool os_avx512 = (xcr0 & 0xe6) == 0xe6;
-  f.avx512ifma = avx512f && avx512ifma && avx512vl && os_avx512;
+  // The IFMA kernels also use BMI2 (mulx) in their scalar chains; every CPU with IFMA has it.
+  f.avx512ifma = avx512f && avx512ifma && avx512vl && os_avx512 && f.bmi2;
 #endif
   return f;
 }

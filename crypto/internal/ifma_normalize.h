@@ -8,8 +8,8 @@
 
 #include "crypto/internal/limbs.h"
 
-#define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl")))
-#define JPKI_IFMA_INLINE inline __attribute__((always_inline, target("avx512f,avx512ifma,avx512vl")))
+#define JPKI_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl,bmi2")))
+#define JPKI_IFMA_INLINE inline __attribute__((always_inline, target("avx512f,avx512ifma,avx512vl,bmi2")))
 // Loops over the K interleaved operations must unroll, so that each operation's accumulators are distinct registers
 // rather than an array indexed at run time (which the compiler keeps in memory).
 #if defined(__clang__)

@@ -122,10 +122,16 @@ struct IfmaSplitAmm {
 
   // ---- Phase 2: reduction ----
 
+  // The chain is kept short (one imul, one widening multiply, one add from t_i to t_(i+1)): q is carried as
+  // q12 = q * 2^12, which the 64-bit product t * (k0 * 2^12) gives without a mask, and whose products with n_0 and n_1
+  // have hi(q n_0) = floor(q n_0 / 2^52) as their high word and lo(q n_1) * 2^12 as their low word. The carry out of
+  // limb i needs no product at all: lo(q n_0) = -t mod 2^52 makes limb i a multiple of 2^52, so it carries
+  // ceil(t / 2^52) (t < 2^62, no overflow). Everything but hi(q n_0) is summed into `base` off the chain.
   struct Chain {
-    Limb e;      // limb i of the accumulator, read before m_(i-1) was added
-    Limb extra;  // m_(i-1)'s contributions to limb i: lo(m n_1) + hi(m n_0)
-    Limb carry;  // carry out of limb i-1
+    Limb base;  // limb i+1 of the accumulator as read before m_i is added, plus lo(m_i n_1) and the carry out of limb i
+    Limb hi0;   // hi(m_i n_0), the last term of limb i+1
+    Limb k12;   // k0 * 2^12
+    Limb n0, n1;
   };
 
   template <int I, int... W>
@@ -134,14 +140,16 @@ struct IfmaSplitAmm {
     constexpr int u = I / 4, s = I % 4;
     Limb q[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
-      const Limb* n = m[k]->n;
-      const Limb t = ch[k].e + ch[k].extra + ch[k].carry;
-      q[k] = (t * m[k]->k0) & kMask52;
-      const unsigned __int128 p0 = static_cast<unsigned __int128>(q[k]) * n[0];
-      ch[k].carry = (t + (static_cast<Limb>(p0) & kMask52)) >> 52;
-      ch[k].extra = ((q[k] * n[1]) & kMask52) + static_cast<Limb>(p0 >> 52);
+      const Limb t = ch[k].base + ch[k].hi0;
+      const Limb q12 = t * ch[k].k12;
+      q[k] = q12 >> 12;
+      ch[k].hi0 = static_cast<Limb>((static_cast<unsigned __int128>(q12) * ch[k].n0) >> 64);
+      const Limb carry = (t + kMask52) >> 52;
       if constexpr (I + 1 < L) {
-        ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[(I + 1) / 4], (I + 1) % 4));
+        const Limb next = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[(I + 1) / 4], (I + 1) % 4));
+        ch[k].base = next + carry + ((q12 * ch[k].n1) >> 12);
+      } else {
+        ch[k].base = carry;  // the vectors hold everything else of limb L
       }
     }
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
@@ -212,13 +220,15 @@ struct IfmaSplitAmm {
     }
     Chain ch[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
-      ch[k].e = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[0], 0));
-      ch[k].extra = 0;
-      ch[k].carry = 0;
+      ch[k].base = static_cast<Limb>(_mm256_extract_epi64(acc[k].t[0], 0));
+      ch[k].hi0 = 0;
+      ch[k].k12 = m[k]->k0 << 12;
+      ch[k].n0 = m[k]->n[0];
+      ch[k].n1 = m[k]->n[1];
     }
     ReduceSteps(acc, ch, m, std::make_integer_sequence<int, L>{});
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
-      acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].carry)));
+      acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].base)));
       NormalizeIfma<NV>(acc[k].t + NV, r[k]);
     }
   }
