@@ -35,7 +35,7 @@ struct Impl {
       case 32:
         return MontComba<32>::Sqr(r, a, m);
       case 48:
-        return MontKaratsubaSqr<48, true>::Sqr(r, a, m);
+        return MontKaratsubaSqr<48, kStraightLineRedcAt48>::Sqr(r, a, m);
       case 64:
         return MontKaratsubaSqr<64, false>::Sqr(r, a, m);
       default:
