@@ -18,7 +18,6 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,7 +68,7 @@ const RsaPrivateNumbers& Key(size_t bits) {
 }
 
 // ApiKey imports Key(bits) through the public key API (the numbers are checked; this cannot fail for generated keys).
-std::optional<crypto::RsaPrivateKey> ApiKey(size_t bits) {
+crypto::RsaPrivateKey ApiKey(size_t bits) {
   const RsaPrivateNumbers& k = Key(bits);
   auto key = crypto::RsaPrivateKey::FromNumbers(
       RsaPrivateNumbers{k.n, k.e, k.d.Clone(), k.p.Clone(), k.q.Clone(), k.dp.Clone(), k.dq.Clone(), k.qinv.Clone()});
@@ -82,10 +81,10 @@ std::optional<crypto::RsaPrivateKey> ApiKey(size_t bits) {
 // The public API a user calls: RsaPkcs1SignDigest (encoding, CRT, blinding, verify-after-sign) and
 // RsaPkcs1VerifyDigest (RSAVP1, re-encoding and constant-time comparison), on the best arithmetic path.
 void JpkicoreApiSign(benchmark::State& state, size_t bits) {
-  const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
+  const crypto::RsaPrivateKey key = ApiKey(bits);
   const ByteView digest(Digest(), 32);
   for (auto _ : state) {
-    auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, digest);
+    auto sig = crypto::RsaPkcs1SignDigest(key, crypto::SignatureHash::kSha256, digest);
     if (!sig.ok()) return state.SkipWithError("sign failed");
     benchmark::DoNotOptimize(sig->data());
   }
@@ -93,11 +92,11 @@ void JpkicoreApiSign(benchmark::State& state, size_t bits) {
 }
 
 void JpkicoreApiVerify(benchmark::State& state, size_t bits) {
-  const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
+  const crypto::RsaPrivateKey key = ApiKey(bits);
   const ByteView digest(Digest(), 32);
-  auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, digest);
+  auto sig = crypto::RsaPkcs1SignDigest(key, crypto::SignatureHash::kSha256, digest);
   if (!sig.ok()) return state.SkipWithError("sign failed");
-  const crypto::RsaPublicKey& pub = key->public_key();
+  const crypto::RsaPublicKey& pub = key.public_key();
   for (auto _ : state) {
     if (!crypto::RsaPkcs1VerifyDigest(pub, crypto::HashAlgorithm::kSha256, digest, *sig).ok()) {
       return state.SkipWithError("verify failed");
@@ -244,12 +243,12 @@ const FreshKeyInput& FreshKey(size_t bits) {
   static auto* inputs = new std::map<size_t, FreshKeyInput>();
   auto it = inputs->find(bits);
   if (it == inputs->end()) {
-    const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
-    auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, ByteView(Digest(), 32));
+    const crypto::RsaPrivateKey key = ApiKey(bits);
+    auto sig = crypto::RsaPkcs1SignDigest(key, crypto::SignatureHash::kSha256, ByteView(Digest(), 32));
     if (!sig.ok()) std::abort();
-    it = inputs
-             ->emplace(bits, FreshKeyInput{key->public_key().SpkiDer(), std::vector<uint8_t>(sig->begin(), sig->end())})
-             .first;
+    it =
+        inputs->emplace(bits, FreshKeyInput{key.public_key().SpkiDer(), std::vector<uint8_t>(sig->begin(), sig->end())})
+            .first;
   }
   return it->second;
 }
@@ -309,12 +308,12 @@ const BatchInput& Batch(size_t bits) {
   static auto* inputs = new std::map<size_t, BatchInput>();
   auto it = inputs->find(bits);
   if (it == inputs->end()) {
-    const std::optional<crypto::RsaPrivateKey> key = ApiKey(bits);
+    const crypto::RsaPrivateKey key = ApiKey(bits);
     BatchInput in;
     for (int i = 0; i < kBatch; ++i) {
       std::vector<uint8_t> digest(Digest(), Digest() + 32);
       digest[0] = static_cast<uint8_t>(i);
-      auto sig = crypto::RsaPkcs1SignDigest(*key, crypto::SignatureHash::kSha256, digest);
+      auto sig = crypto::RsaPkcs1SignDigest(key, crypto::SignatureHash::kSha256, digest);
       if (!sig.ok()) std::abort();
       in.digests.push_back(digest);
       in.sigs.emplace_back(sig->begin(), sig->end());
