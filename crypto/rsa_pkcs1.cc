@@ -20,7 +20,7 @@ absl::Status CheckVerifyHash(HashAlgorithm hash, const Pkcs1VerifyOptions& optio
 }  // namespace
 
 absl::StatusOr<SignatureHash> DigestInfoHash(ByteView digest_info) {
-  for (SignatureHash h : {SignatureHash::kSha256, SignatureHash::kSha384, SignatureHash::kSha512}) {
+  for (SignatureHash h : kAllSignatureHashes) {
     const ByteView prefix = DigestInfoPrefix(ToHashAlgorithm(h));
     if (digest_info.size() == prefix.size() + DigestSize(h) && Equal(digest_info.subspan(0, prefix.size()), prefix)) {
       return h;
@@ -32,7 +32,7 @@ absl::StatusOr<SignatureHash> DigestInfoHash(ByteView digest_info) {
     return MakeError(ErrorCode::kPolicyViolation, "rsa", "refusing to sign a SHA-1 DigestInfo");
   }
   return MakeError(ErrorCode::kInvalidArgument, "rsa",
-                   "not a SHA-256/384/512 DigestInfo (" + std::to_string(digest_info.size()) + " bytes)");
+                   "not a SHA-2 DigestInfo (" + std::to_string(digest_info.size()) + " bytes)");
 }
 
 absl::StatusOr<Bytes> RsaPkcs1SignDigestInfo(const RsaPrivateKey& key, ByteView digest_info) {

@@ -1,7 +1,8 @@
 #ifndef JPKICORE_CRYPTO_RSA_PKCS1_H_
 #define JPKICORE_CRYPTO_RSA_PKCS1_H_
 
-// RSASSA-PKCS1-v1_5 (RFC 8017 section 8.2) with SHA-256/384/512.
+// RSASSA-PKCS1-v1_5 (RFC 8017 section 8.2) with the SHA-2 family (SHA-224/256/384/512, SHA-512/224, SHA-512/256; SHA-1
+// for legacy verification only).
 //
 // Signing takes a message, a digest, or a ready DigestInfo (what a JPKI applet's COMPUTE DIGITAL SIGNATURE
 // receives). Signing with SHA-1 is impossible: the hash parameter is a SignatureHash, and a ready DigestInfo must be
@@ -35,7 +36,7 @@ absl::StatusOr<Bytes> RsaPkcs1Sign(const RsaPrivateKey& key, SignatureHash hash,
 absl::StatusOr<Bytes> RsaPkcs1SignDigest(const RsaPrivateKey& key, SignatureHash hash, ByteView digest);
 
 // RsaPkcs1SignDigestInfo signs a ready DER DigestInfo, which must be exactly DigestInfoPrefix(h) || digest for h in
-// SHA-256/384/512 (kInvalidArgument otherwise; kPolicyViolation for a SHA-1 DigestInfo). Restricting the input keeps
+// a SHA-2 hash (kInvalidArgument otherwise; kPolicyViolation for a SHA-1 DigestInfo). Restricting the input keeps
 // this from being a raw RSA signing oracle.
 absl::StatusOr<Bytes> RsaPkcs1SignDigestInfo(const RsaPrivateKey& key, ByteView digest_info);
 

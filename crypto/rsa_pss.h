@@ -1,7 +1,7 @@
 #ifndef JPKICORE_CRYPTO_RSA_PSS_H_
 #define JPKICORE_CRYPTO_RSA_PSS_H_
 
-// RSASSA-PSS (RFC 8017 section 8.1) with MGF1, SHA-256/384/512 for both the message hash and MGF1 (they may differ).
+// RSASSA-PSS (RFC 8017 section 8.1) with MGF1, any SHA-2 hash for both the message hash and MGF1 (they may differ).
 // The salt length is explicit: by default it equals the hash length (RFC 8017 9.1 notes, and what JPKI profiles and
 // most verifiers expect). Verification accepts a fixed salt length or, when asked, any salt length ("auto").
 

@@ -66,12 +66,19 @@ absl::StatusOr<crypto::SignatureHash> ParseSignHash(const Args& args) {
   const std::string name = args.Get("hash").value_or("sha256");
   const std::optional<HashAlgorithm> hash = crypto::HashFromName(name);
   if (!hash.has_value()) return MakeError(ErrorCode::kInvalidArgument, "usage", "unknown hash '" + name + "'");
-  const std::optional<crypto::SignatureHash> sig_hash = crypto::ToSignatureHash(*hash);
-  if (!sig_hash.has_value()) {
-    return MakeError(ErrorCode::kPolicyViolation, "usage",
-                     "SHA-1 signatures are not made; use sha256, sha384 or sha512");
+  // The CLI contract (spec/cli.md) signs with these three only; SHA-1 gets its own reason.
+  switch (*hash) {
+    case HashAlgorithm::kSha256:
+    case HashAlgorithm::kSha384:
+    case HashAlgorithm::kSha512:
+      return *crypto::ToSignatureHash(*hash);
+    case HashAlgorithm::kSha1:
+      return MakeError(ErrorCode::kPolicyViolation, "usage",
+                       "SHA-1 signatures are not made; use sha256, sha384 or sha512");
+    default:
+      return MakeError(ErrorCode::kInvalidArgument, "usage",
+                       "jpki rsa sign takes --hash sha256, sha384 or sha512, not '" + name + "'");
   }
-  return *sig_hash;
 }
 
 // ParseSalt reads --salt: a byte count, or "auto" when `allow_auto`.

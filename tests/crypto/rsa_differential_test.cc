@@ -27,8 +27,15 @@ struct EvpKeyFree {
 };
 using EvpKey = std::unique_ptr<EVP_PKEY, EvpKeyFree>;
 
+// BotanHash is nullptr for SHA-512/224, which Botan 2.19 lacks (that hash is cross-checked against OpenSSL only).
 const char* BotanHash(SignatureHash h) {
   switch (h) {
+    case SignatureHash::kSha224:
+      return "SHA-224";
+    case SignatureHash::kSha512_224:
+      return nullptr;
+    case SignatureHash::kSha512_256:
+      return "SHA-512-256";
     case SignatureHash::kSha256:
       return "SHA-256";
     case SignatureHash::kSha384:
@@ -40,6 +47,12 @@ const char* BotanHash(SignatureHash h) {
 }
 const EVP_MD* OpenSslHash(SignatureHash h) {
   switch (h) {
+    case SignatureHash::kSha224:
+      return EVP_sha224();
+    case SignatureHash::kSha512_224:
+      return EVP_sha512_224();
+    case SignatureHash::kSha512_256:
+      return EVP_sha512_256();
     case SignatureHash::kSha256:
       return EVP_sha256();
     case SignatureHash::kSha384:
@@ -128,17 +141,24 @@ TEST_P(DifferentialTest, AgainstBotanAndOpenSsl) {
     for (int m = 0; m < 4; ++m) {
       Bytes msg(static_cast<size_t>(botan_rng.next_byte()) * 7 + static_cast<size_t>(m));
       botan_rng.randomize(msg.data(), msg.size());
-      for (SignatureHash h : {SignatureHash::kSha256, SignatureHash::kSha384, SignatureHash::kSha512}) {
+      for (SignatureHash h : kAllSignatureHashes) {
+        // The JPKI hashes on every message, the rest of SHA-2 on two of them (keeps the test short).
+        const bool jpki_hash =
+            h == SignatureHash::kSha256 || h == SignatureHash::kSha384 || h == SignatureHash::kSha512;
+        if (!jpki_hash && m >= 2) continue;
+        const bool botan_has_hash = BotanHash(h) != nullptr;
         // PKCS#1 v1.5: three signers, one answer.
         const Bytes ours = RsaPkcs1Sign(*key, h, msg).value();
-        Botan::PK_Signer botan_signer(*botan_key, botan_rng, std::string("EMSA3(") + BotanHash(h) + ")");
-        const auto botan_sig = botan_signer.sign_message(msg.data(), msg.size(), botan_rng);
         const Bytes ossl_sig = OpenSslSign(ossl_key.get(), h, msg);
-        EXPECT_EQ(HexEncode(ours), HexEncode(Bytes(botan_sig.begin(), botan_sig.end())));
         EXPECT_EQ(HexEncode(ours), HexEncode(ossl_sig));
         stats.pkcs1_identical += HexEncode(ours) == HexEncode(ossl_sig);
-        Botan::PK_Verifier botan_verifier(*botan_key, std::string("EMSA3(") + BotanHash(h) + ")");
-        EXPECT_TRUE(botan_verifier.verify_message(msg.data(), msg.size(), ours.data(), ours.size()));
+        if (botan_has_hash) {
+          Botan::PK_Signer botan_signer(*botan_key, botan_rng, std::string("EMSA3(") + BotanHash(h) + ")");
+          const auto botan_sig = botan_signer.sign_message(msg.data(), msg.size(), botan_rng);
+          EXPECT_EQ(HexEncode(ours), HexEncode(Bytes(botan_sig.begin(), botan_sig.end())));
+          Botan::PK_Verifier botan_verifier(*botan_key, std::string("EMSA3(") + BotanHash(h) + ")");
+          EXPECT_TRUE(botan_verifier.verify_message(msg.data(), msg.size(), ours.data(), ours.size()));
+        }
         EXPECT_TRUE(OpenSslVerify(ossl_pub.get(), h, msg, ours));
         EXPECT_TRUE(RsaPkcs1Verify(key->public_key(), ToHashAlgorithm(h), msg, ossl_sig).ok());
         ++stats.pkcs1_cross_verified;
@@ -158,7 +178,7 @@ TEST_P(DifferentialTest, AgainstBotanAndOpenSsl) {
             PssOptions any_salt = options;
             any_salt.salt_length = PssSaltLength::Auto();
             EXPECT_TRUE(RsaPssVerify(key->public_key(), any_salt, msg, ossl_pss).ok());
-            if (mgf == h) {
+            if (mgf == h && botan_has_hash) {
               Botan::PK_Verifier bv(*botan_key, BotanPss(h, mgf, salt));
               EXPECT_TRUE(bv.verify_message(msg.data(), msg.size(), our_pss.data(), our_pss.size()));
               Botan::PK_Signer bs(*botan_key, botan_rng, BotanPss(h, mgf, salt));
@@ -172,8 +192,8 @@ TEST_P(DifferentialTest, AgainstBotanAndOpenSsl) {
       }
     }
   }
-  std::cout << "DIFFERENTIAL " << bits << "-bit: PKCS#1 v1.5 byte-identical (ours = OpenSSL = Botan) "
-            << stats.pkcs1_identical << ", PKCS#1 cross-verified " << stats.pkcs1_cross_verified
+  std::cout << "DIFFERENTIAL " << bits << "-bit: PKCS#1 v1.5 byte-identical (ours = OpenSSL, and = Botan but for "
+            << "SHA-512/224) " << stats.pkcs1_identical << ", PKCS#1 cross-verified " << stats.pkcs1_cross_verified
             << ", PSS cross-verified " << stats.pss_cross_verified << "\n";
 }
 

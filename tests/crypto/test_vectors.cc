@@ -32,6 +32,9 @@ std::optional<HashAlgorithm> WycheproofHash(const std::string& name) {
   if (name == "SHA-256") return HashAlgorithm::kSha256;
   if (name == "SHA-384") return HashAlgorithm::kSha384;
   if (name == "SHA-512") return HashAlgorithm::kSha512;
+  if (name == "SHA-224") return HashAlgorithm::kSha224;
+  if (name == "SHA-512/224") return HashAlgorithm::kSha512_224;
+  if (name == "SHA-512/256") return HashAlgorithm::kSha512_256;
   return std::nullopt;
 }
 
@@ -40,6 +43,7 @@ std::optional<HashAlgorithm> CavpHash(const std::string& name) {
   if (name == "SHA256") return HashAlgorithm::kSha256;
   if (name == "SHA384") return HashAlgorithm::kSha384;
   if (name == "SHA512") return HashAlgorithm::kSha512;
+  if (name == "SHA224") return HashAlgorithm::kSha224;
   return std::nullopt;
 }
 

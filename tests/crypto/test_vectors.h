@@ -20,7 +20,8 @@ std::string ReadRunfile(const std::string& path);
 // Hex decodes hex that the suite guarantees valid (aborts otherwise).
 Bytes Hex(const std::string& hex);
 
-// WycheproofHash maps "SHA-256" etc. to a HashAlgorithm; nullopt for hashes jpkicore does not implement.
+// WycheproofHash maps "SHA-256", "SHA-512/224" etc. to a HashAlgorithm; nullopt for hashes jpkicore does not
+// implement (SHA-3, SHAKE).
 std::optional<HashAlgorithm> WycheproofHash(const std::string& name);
 
 // CavpRecord is one blank-line-separated record of a CAVP .rsp file, with the [section] values in force (such as
@@ -31,7 +32,7 @@ using CavpRecord = std::map<std::string, std::string>;
 // file; values are trimmed.
 std::vector<CavpRecord> ParseCavp(const std::string& text, const std::string& required_key);
 
-// CavpHash maps "SHA1", "SHA224", "SHA256", ... to a HashAlgorithm; nullopt for SHA-224.
+// CavpHash maps "SHA1", "SHA224", "SHA256", ... to a HashAlgorithm; nullopt for anything else.
 std::optional<HashAlgorithm> CavpHash(const std::string& name);
 
 }  // namespace jpki::crypto::testing
