@@ -62,7 +62,7 @@ absl::StatusOr<Bytes> EmsaPssEncode(SignatureHash hash, SignatureHash mgf1_hash,
 }
 
 absl::Status EmsaPssVerify(SignatureHash hash, SignatureHash mgf1_hash, ByteView m_hash, ByteView em, size_t em_bits,
-                           std::optional<size_t> salt_length) {
+                           std::optional<size_t> salt_length, size_t min_salt_length) {
   const size_t h_len = DigestSize(hash);
   const size_t em_len = (em_bits + 7) / 8;
   if (m_hash.size() != h_len) return MakeError(ErrorCode::kInvalidArgument, "rsa", "PSS: wrong message hash size");
@@ -87,7 +87,7 @@ absl::Status EmsaPssVerify(SignatureHash hash, SignatureHash mgf1_hash, ByteView
     }
   } else {
     while (one_at < db_len && db[one_at] == 0) ++one_at;
-    if (one_at == db_len) return SignatureError();
+    if (one_at == db_len || db_len - one_at - 1 < min_salt_length) return SignatureError();
   }
   if (db[one_at] != 0x01) return SignatureError();
   // Steps 11-14: H' over the recovered salt, compared with H.

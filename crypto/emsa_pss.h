@@ -24,10 +24,10 @@ absl::StatusOr<Bytes> EmsaPssEncode(SignatureHash hash, SignatureHash mgf1_hash,
                                     size_t em_bits);
 
 // EmsaPssVerify checks EM against `m_hash`. With `salt_length` set, the salt must have exactly that length; with
-// nullopt ("auto"), the salt length is whatever the padding implies (any length from 0 up). Returns OK or the one
-// uniform signature error.
+// nullopt ("auto"), the salt length is whatever the padding implies, from min_salt_length up (a key's RSASSA-PSS
+// parameters set that minimum, RFC 4055 3.1). Returns OK or the one uniform signature error.
 absl::Status EmsaPssVerify(SignatureHash hash, SignatureHash mgf1_hash, ByteView m_hash, ByteView em, size_t em_bits,
-                           std::optional<size_t> salt_length);
+                           std::optional<size_t> salt_length, size_t min_salt_length = 0);
 
 }  // namespace jpki::crypto
 

@@ -49,7 +49,7 @@ absl::Status CheckEncoding(const RsaBatchVerifyItem& item, const Pending& p) {
     if (p.block[i] != 0) return SignatureError();
   }
   return EmsaPssVerify(item.pss.hash, item.pss.effective_mgf1_hash(), p.digest, ByteView(p.block).subspan(extra),
-                       em_bits, item.pss.effective_salt_length().bytes());
+                       em_bits, item.pss.effective_salt_length().bytes(), item.key->min_pss_salt_length());
 }
 
 }  // namespace
@@ -64,6 +64,14 @@ std::vector<absl::Status> RsaBatchVerify(absl::Span<const RsaBatchVerifyItem> it
     const RsaBatchVerifyItem& item = items[i];
     if (item.key == nullptr) {
       results[i] = MakeError(ErrorCode::kInvalidArgument, "rsa", "batch item without a key");
+      continue;
+    }
+    const absl::Status allowed = item.scheme == RsaSignatureScheme::kPss
+                                     ? item.key->CheckPssAllowed(item.pss.hash, item.pss.effective_mgf1_hash(),
+                                                                 item.pss.effective_salt_length().bytes())
+                                     : item.key->CheckPkcs1Allowed();
+    if (!allowed.ok()) {
+      results[i] = allowed;
       continue;
     }
     const HashAlgorithm hash = item.scheme == RsaSignatureScheme::kPss ? ToHashAlgorithm(item.pss.hash) : item.hash;

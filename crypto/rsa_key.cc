@@ -1,5 +1,7 @@
 #include "crypto/rsa_key.h"
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -53,22 +55,54 @@ absl::Status CheckPublicNumbers(ByteView n, ByteView e) {
   return absl::OkStatus();
 }
 
-// ReadRsaAlgorithm reads AlgorithmIdentifier ::= SEQUENCE { algorithm rsaEncryption, parameters NULL }.
-absl::Status ReadRsaAlgorithm(asn1::DerReader& outer) {
+// KeyAlgorithm is what a key's AlgorithmIdentifier says about its use.
+struct KeyAlgorithm {
+  bool pss_only = false;
+  std::optional<PssParams> pss_restriction;
+  Bytes pss_params_der;
+};
+
+// ReadKeyAlgorithm reads AlgorithmIdentifier ::= SEQUENCE { algorithm, parameters } for rsaEncryption (parameters
+// NULL) or id-RSASSA-PSS (parameters absent or RSASSA-PSS-params).
+absl::StatusOr<KeyAlgorithm> ReadKeyAlgorithm(asn1::DerReader& outer) {
   JPKI_ASSIGN_OR_RETURN(asn1::DerReader alg, outer.ReadSequence());
   JPKI_ASSIGN_OR_RETURN(asn1::Oid oid, alg.ReadOid());
-  if (!oid.Is(asn1::KnownOid::kRsaEncryption)) {
-    return KeyError(ErrorCode::kUnsupported, "key algorithm " + oid.ToDotted() + " is not rsaEncryption");
+  KeyAlgorithm out;
+  if (oid.Is(asn1::KnownOid::kRsaEncryption)) {
+    // RFC 3279 2.3.1: the parameters field MUST be present and MUST be NULL.
+    JPKI_RETURN_IF_ERROR(alg.ReadNull());
+    JPKI_RETURN_IF_ERROR(alg.ExpectEnd());
+    return out;
   }
-  // RFC 3279 2.3.1: the parameters field MUST be present and MUST be NULL.
-  JPKI_RETURN_IF_ERROR(alg.ReadNull());
-  return alg.ExpectEnd();
+  if (!oid.Is(asn1::KnownOid::kRsassaPss)) {
+    return KeyError(ErrorCode::kUnsupported,
+                    "key algorithm " + oid.ToDotted() + " is neither rsaEncryption nor id-RSASSA-PSS");
+  }
+  out.pss_only = true;
+  // RFC 4055 3.1: absent parameters leave the key usable for PSS with any parameters.
+  if (alg.empty()) return out;
+  const size_t params_offset = alg.offset();
+  JPKI_ASSIGN_OR_RETURN(ByteView params_der, alg.ReadRawElement(asn1::kSequence));
+  JPKI_RETURN_IF_ERROR(alg.ExpectEnd());
+  JPKI_ASSIGN_OR_RETURN(PssParams params, ParsePssParams(params_der, params_offset));
+  if (params.hash == HashAlgorithm::kSha1 || params.mgf1_hash == HashAlgorithm::kSha1) {
+    return KeyError(ErrorCode::kUnsupported, "id-RSASSA-PSS key restricted to SHA-1 (parameters at offset " +
+                                                 std::to_string(params_offset) + "); jpkicore does no SHA-1 PSS");
+  }
+  out.pss_restriction = params;
+  out.pss_params_der = ToBytes(params_der);
+  return out;
 }
 
-void WriteRsaAlgorithm(asn1::DerWriter& w) {
-  w.AddSequence([](asn1::DerWriter& alg) {
-    alg.AddOid(asn1::Oid::Known(asn1::KnownOid::kRsaEncryption));
-    alg.AddNull();
+void WriteKeyAlgorithm(asn1::DerWriter& w, bool pss_only, ByteView pss_params_der) {
+  w.AddSequence([&](asn1::DerWriter& alg) {
+    if (!pss_only) {
+      alg.AddOid(asn1::Oid::Known(asn1::KnownOid::kRsaEncryption));
+      alg.AddNull();
+      return;
+    }
+    alg.AddOid(asn1::Oid::Known(asn1::KnownOid::kRsassaPss));
+    if (!pss_params_der.empty()) alg.AddRaw(pss_params_der);
   });
 }
 
@@ -203,7 +237,7 @@ absl::StatusOr<RsaPublicKey> RsaPublicKey::ParseSpkiDer(ByteView der, const KeyP
   // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
   JPKI_ASSIGN_OR_RETURN(asn1::DerReader spki, input.ReadSequence());
   JPKI_RETURN_IF_ERROR(input.ExpectEnd());
-  JPKI_RETURN_IF_ERROR(ReadRsaAlgorithm(spki));
+  JPKI_ASSIGN_OR_RETURN(KeyAlgorithm algorithm, ReadKeyAlgorithm(spki));
   const size_t key_offset = spki.offset();
   JPKI_ASSIGN_OR_RETURN(asn1::BitString key_bits, spki.ReadBitString());
   JPKI_RETURN_IF_ERROR(spki.ExpectEnd());
@@ -211,7 +245,45 @@ absl::StatusOr<RsaPublicKey> RsaPublicKey::ParseSpkiDer(ByteView der, const KeyP
     return KeyError(ErrorCode::kMalformedInput,
                     "subjectPublicKey has unused bits at offset " + std::to_string(key_offset));
   }
-  return ParsePkcs1Der(key_bits.bytes, policy);
+  JPKI_ASSIGN_OR_RETURN(RsaPublicKey key, ParsePkcs1Der(key_bits.bytes, policy));
+  if (!algorithm.pss_only) return key;
+  return RestrictedToPss(key, algorithm.pss_restriction, std::move(algorithm.pss_params_der));
+}
+
+RsaPublicKey RsaPublicKey::RestrictedToPss(const RsaPublicKey& key, std::optional<PssParams> params, Bytes params_der) {
+  auto state = std::make_shared<State>(*key.state_);
+  state->pss_only = true;
+  state->pss_restriction = params;
+  state->pss_params_der = std::move(params_der);
+  return RsaPublicKey(std::move(state));
+}
+
+absl::Status RsaPublicKey::CheckPkcs1Allowed() const {
+  if (!pss_only()) return absl::OkStatus();
+  return KeyError(ErrorCode::kPolicyViolation,
+                  "the key is an id-RSASSA-PSS key: it makes and checks RSASSA-PSS signatures only, not PKCS#1 v1.5");
+}
+
+absl::Status RsaPublicKey::CheckPssAllowed(SignatureHash hash, SignatureHash mgf1_hash,
+                                           std::optional<size_t> salt_length) const {
+  if (!pss_restriction().has_value()) return absl::OkStatus();
+  const PssParams& r = *pss_restriction();
+  if (ToHashAlgorithm(hash) != r.hash) {
+    return KeyError(ErrorCode::kPolicyViolation, "the key's RSASSA-PSS parameters require hash " +
+                                                     std::string(HashName(r.hash)) + ", not " +
+                                                     std::string(HashName(ToHashAlgorithm(hash))));
+  }
+  if (ToHashAlgorithm(mgf1_hash) != r.mgf1_hash) {
+    return KeyError(ErrorCode::kPolicyViolation, "the key's RSASSA-PSS parameters require MGF1 with " +
+                                                     std::string(HashName(r.mgf1_hash)) + ", not " +
+                                                     std::string(HashName(ToHashAlgorithm(mgf1_hash))));
+  }
+  if (salt_length.has_value() && *salt_length < r.salt_length) {
+    return KeyError(ErrorCode::kPolicyViolation, "the key's RSASSA-PSS parameters require a salt of at least " +
+                                                     std::to_string(r.salt_length) + " bytes, not " +
+                                                     std::to_string(*salt_length));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<RsaPublicKey> RsaPublicKey::Parse(ByteView der_or_pem, const KeyPolicy& policy) {
@@ -241,7 +313,7 @@ Bytes RsaPublicKey::SpkiDer() const {
   const Bytes pkcs1 = Pkcs1Der();
   asn1::DerWriter w;
   w.AddSequence([&](asn1::DerWriter& spki) {
-    WriteRsaAlgorithm(spki);
+    WriteKeyAlgorithm(spki, pss_only(), state_->pss_params_der);
     spki.AddBitString(pkcs1);
   });
   return w.Finish().value();  // cannot fail: fixed structure
@@ -300,7 +372,7 @@ absl::StatusOr<RsaPrivateKey> RsaPrivateKey::ParsePkcs8Der(ByteView der, const K
     return KeyError(ErrorCode::kUnsupported,
                     "PrivateKeyInfo version must be 0, at offset " + std::to_string(version_offset));
   }
-  JPKI_RETURN_IF_ERROR(ReadRsaAlgorithm(info));
+  JPKI_ASSIGN_OR_RETURN(KeyAlgorithm algorithm, ReadKeyAlgorithm(info));
   JPKI_ASSIGN_OR_RETURN(ByteView private_key, info.ReadOctetString());
   // Attributes would be lost on re-serialisation, and nothing in JPKI uses them: refuse rather than drop.
   if (!info.empty()) {
@@ -310,7 +382,10 @@ absl::StatusOr<RsaPrivateKey> RsaPrivateKey::ParsePkcs8Der(ByteView der, const K
   asn1::DerReader inner(private_key);
   JPKI_ASSIGN_OR_RETURN(RsaPrivateNumbers numbers, ReadPkcs1Private(inner));
   JPKI_RETURN_IF_ERROR(inner.ExpectEnd());
-  return FromNumbers(std::move(numbers), policy);
+  JPKI_ASSIGN_OR_RETURN(RsaPrivateKey key, FromNumbers(std::move(numbers), policy));
+  if (!algorithm.pss_only) return key;
+  return RsaPrivateKey(key.state_, RsaPublicKey::RestrictedToPss(key.public_key_, algorithm.pss_restriction,
+                                                                 std::move(algorithm.pss_params_der)));
 }
 
 absl::StatusOr<RsaPrivateKey> RsaPrivateKey::Parse(ByteView der_or_pem, const KeyPolicy& policy) {
@@ -351,14 +426,16 @@ SecretBytes RsaPrivateKey::Pkcs1Der() const {
 
 SecretBytes RsaPrivateKey::Pkcs8Der() const {
   const RsaPrivateNumbers& k = state_->numbers;
-  // version 0 and AlgorithmIdentifier { rsaEncryption, NULL } are fixed bytes.
-  static constexpr uint8_t kHead[] = {0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86,
-                                      0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+  // version 0 and the AlgorithmIdentifier hold no secrets: they go through an ordinary writer.
+  asn1::DerWriter head_writer;
+  head_writer.AddUint64(0);
+  WriteKeyAlgorithm(head_writer, public_key_.pss_only(), public_key_.state_->pss_params_der);
+  const Bytes head = head_writer.Finish().value();  // cannot fail: an INTEGER and a well-formed SEQUENCE
   const size_t pkcs1_size = TlvSize(Pkcs1ContentsSize(k));
-  const size_t contents = sizeof(kHead) + TlvSize(pkcs1_size);
+  const size_t contents = head.size() + TlvSize(pkcs1_size);
   SecretDerOut out(TlvSize(contents));
   out.Header(0x30, contents);
-  out.Raw(kHead);
+  out.Raw(head);
   out.Header(0x04, pkcs1_size);
   WritePkcs1(k, out);
   return out.Take();

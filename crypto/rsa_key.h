@@ -1,8 +1,13 @@
 #ifndef JPKICORE_CRYPTO_RSA_KEY_H_
 #define JPKICORE_CRYPTO_RSA_KEY_H_
 
-// RSA keys: import from PKCS#1 (RSAPublicKey, RSAPrivateKey), SubjectPublicKeyInfo (rsaEncryption) and PKCS#8
-// PrivateKeyInfo (unencrypted), as DER or PEM; serialisation back to byte-identical DER; generation. Every import
+// RSA keys: import from PKCS#1 (RSAPublicKey, RSAPrivateKey), SubjectPublicKeyInfo and PKCS#8 PrivateKeyInfo
+// (unencrypted; rsaEncryption or id-RSASSA-PSS), as DER or PEM; serialisation back to byte-identical DER; generation.
+//
+// A key imported as id-RSASSA-PSS (RFC 4055 section 1.2) is restricted to RSASSA-PSS: PKCS#1 v1.5 signing and
+// verification refuse it, and when its AlgorithmIdentifier carries RSASSA-PSS-params, PSS must use exactly those
+// hashes and a salt at least that long (RFC 4055 3.1). The restriction travels with the key (public_key(), copies,
+// SPKI and PKCS#8 output); PKCS#1 DER, which has no algorithm field, cannot carry it. Every import
 // goes through a KeyPolicy (sizes) and the consistency checks of the raw primitives (crypto/rsa_primitive.h), so a
 // key object that exists is a key jpkicore is willing to use.
 //
@@ -12,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -19,6 +25,8 @@
 #include "absl/types/span.h"
 #include "base/bytes.h"
 #include "base/secret_bytes.h"
+#include "crypto/hash.h"
+#include "crypto/pss_params.h"
 #include "crypto/random.h"
 #include "crypto/rsa_primitive.h"
 
@@ -51,8 +59,9 @@ class RsaPublicKey {
 
   // ParsePkcs1Der: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1), DER.
   static absl::StatusOr<RsaPublicKey> ParsePkcs1Der(ByteView der, const KeyPolicy& policy = {});
-  // ParseSpkiDer: SubjectPublicKeyInfo with algorithm rsaEncryption and NULL parameters (RFC 3279 2.3.1), DER.
-  // Other algorithms (id-RSASSA-PSS included) fail with kUnsupported.
+  // ParseSpkiDer: SubjectPublicKeyInfo, DER, with algorithm rsaEncryption and NULL parameters (RFC 3279 2.3.1) or
+  // id-RSASSA-PSS with parameters absent or RSASSA-PSS-params (RFC 4055 1.2, 3.1; see ParsePssParams for what is
+  // refused). Other algorithms fail with kUnsupported.
   static absl::StatusOr<RsaPublicKey> ParseSpkiDer(ByteView der, const KeyPolicy& policy = {});
   // Parse accepts SPKI or PKCS#1, DER or PEM ("PUBLIC KEY", "RSA PUBLIC KEY"), detected from the content.
   static absl::StatusOr<RsaPublicKey> Parse(ByteView der_or_pem, const KeyPolicy& policy = {});
@@ -71,8 +80,27 @@ class RsaPublicKey {
   size_t modulus_bytes() const { return state_->primitive->modulus_bytes(); }
   const RsaPublicPrimitive& primitive() const { return *state_->primitive; }
 
+  // pss_only is true for a key imported as id-RSASSA-PSS: it makes and checks PSS signatures only.
+  bool pss_only() const { return state_->pss_only; }
+  // pss_restriction holds the key's RSASSA-PSS-params when its algorithm carried them (hashes fixed, salt_length a
+  // minimum); nullopt for rsaEncryption keys and for id-RSASSA-PSS keys without parameters.
+  const std::optional<PssParams>& pss_restriction() const { return state_->pss_restriction; }
+
+  // CheckPkcs1Allowed is OK unless the key is pss_only() (then kPolicyViolation).
+  absl::Status CheckPkcs1Allowed() const;
+  // CheckPssAllowed is OK when PSS with these hashes and salt length (nullopt: "auto", any length on verification)
+  // agrees with pss_restriction(); kPolicyViolation naming the mismatch otherwise. An "auto" salt stays allowed: the
+  // verifier then enforces the minimum on the salt it recovers.
+  absl::Status CheckPssAllowed(SignatureHash hash, SignatureHash mgf1_hash, std::optional<size_t> salt_length) const;
+  // min_pss_salt_length is the restriction's salt length, or 0 without one.
+  size_t min_pss_salt_length() const {
+    return state_->pss_restriction.has_value() ? state_->pss_restriction->salt_length : 0;
+  }
+
+  // Equal keys have the same numbers and the same restriction.
   friend bool operator==(const RsaPublicKey& a, const RsaPublicKey& b) {
-    return Equal(a.n(), b.n()) && Equal(a.e(), b.e());
+    return Equal(a.n(), b.n()) && Equal(a.e(), b.e()) && a.pss_only() == b.pss_only() &&
+           a.pss_restriction() == b.pss_restriction();
   }
   friend bool operator!=(const RsaPublicKey& a, const RsaPublicKey& b) { return !(a == b); }
 
@@ -81,8 +109,14 @@ class RsaPublicKey {
   struct State {
     Bytes n, e;
     std::shared_ptr<const RsaPublicPrimitive> primitive;
+    bool pss_only = false;
+    std::optional<PssParams> pss_restriction;
+    Bytes pss_params_der;  // the parameters as imported (kept for byte-identical output); empty when absent
   };
   explicit RsaPublicKey(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+  // RestrictedToPss returns `key` as an id-RSASSA-PSS key with these parameters (nullopt: none), sharing its numbers
+  // and primitive; params_der is their DER as imported.
+  static RsaPublicKey RestrictedToPss(const RsaPublicKey& key, std::optional<PssParams> params, Bytes params_der);
   std::shared_ptr<const State> state_;
 };
 
@@ -96,7 +130,8 @@ class RsaPrivateKey {
 
   // ParsePkcs1Der: RSAPrivateKey (RFC 8017 A.1.2), version 0 (two-prime) only; multi-prime keys are kUnsupported.
   static absl::StatusOr<RsaPrivateKey> ParsePkcs1Der(ByteView der, const KeyPolicy& policy = {});
-  // ParsePkcs8Der: PrivateKeyInfo (RFC 5208) version 0 with rsaEncryption/NULL and no attributes.
+  // ParsePkcs8Der: PrivateKeyInfo (RFC 5208) version 0, no attributes, with rsaEncryption/NULL or id-RSASSA-PSS
+  // (as RsaPublicKey::ParseSpkiDer; the restriction then applies to this key and its public key).
   static absl::StatusOr<RsaPrivateKey> ParsePkcs8Der(ByteView der, const KeyPolicy& policy = {});
   // Parse accepts PKCS#8 or PKCS#1, DER or PEM ("PRIVATE KEY", "RSA PRIVATE KEY"), detected from the content.
   // Encrypted keys ("ENCRYPTED PRIVATE KEY", Proc-Type headers) are refused.
@@ -106,7 +141,8 @@ class RsaPrivateKey {
   // another odd e >= 65537). kInvalidArgument for other sizes or exponents.
   static absl::StatusOr<RsaPrivateKey> Generate(size_t bits, uint64_t e = 65537, RandomSource& rng = SystemRandom());
 
-  // Serialisation, in zeroizing storage; DER output is byte-identical to what was parsed.
+  // Serialisation, in zeroizing storage; DER output is byte-identical to what was parsed. Pkcs1Der/Pkcs1Pem drop an
+  // id-RSASSA-PSS restriction (the format has nowhere to put it); Pkcs8Der keeps it.
   SecretBytes Pkcs1Der() const;
   SecretBytes Pkcs8Der() const;
   SecretBytes Pkcs1Pem() const;  // "RSA PRIVATE KEY"
@@ -122,6 +158,7 @@ class RsaPrivateKey {
     RsaPrivateNumbers numbers;
     std::shared_ptr<RsaPrivatePrimitive> primitive;
   };
+
   RsaPrivateKey(std::shared_ptr<const State> state, RsaPublicKey public_key)
       : state_(std::move(state)), public_key_(std::move(public_key)) {}
   std::shared_ptr<const State> state_;

@@ -36,6 +36,7 @@ absl::StatusOr<SignatureHash> DigestInfoHash(ByteView digest_info) {
 }
 
 absl::StatusOr<Bytes> RsaPkcs1SignDigestInfo(const RsaPrivateKey& key, ByteView digest_info) {
+  JPKI_RETURN_IF_ERROR(key.public_key().CheckPkcs1Allowed());
   JPKI_RETURN_IF_ERROR(DigestInfoHash(digest_info).status());
   JPKI_ASSIGN_OR_RETURN(Bytes em, EmsaPkcs1Encode(digest_info, key.modulus_bytes()));
   return RsaPrivateOp(key, em);
@@ -52,6 +53,7 @@ absl::StatusOr<Bytes> RsaPkcs1Sign(const RsaPrivateKey& key, SignatureHash hash,
 }
 
 absl::Status RsaPkcs1VerifyDigestInfo(const RsaPublicKey& key, ByteView digest_info, ByteView signature) {
+  JPKI_RETURN_IF_ERROR(key.CheckPkcs1Allowed());
   JPKI_ASSIGN_OR_RETURN(Bytes expected, EmsaPkcs1Encode(digest_info, key.modulus_bytes()));
   JPKI_ASSIGN_OR_RETURN(Bytes recovered, RsaPublicOp(key, signature));
   // Both blocks are k bytes (RsaPublicOp guarantees it), so the comparison covers every byte.

@@ -14,6 +14,8 @@ absl::StatusOr<Bytes> RsaPssSignDigest(const RsaPrivateKey& key, const PssOption
   if (salt_length.is_auto()) {
     return MakeError(ErrorCode::kInvalidArgument, "rsa", "PSS signing needs a fixed salt length, not auto");
   }
+  JPKI_RETURN_IF_ERROR(
+      key.public_key().CheckPssAllowed(options.hash, options.effective_mgf1_hash(), salt_length.bytes()));
   // Bound the salt before allocating it: it must fit emLen - hLen - 2 (checked precisely by the encoder).
   if (*salt_length.bytes() > key.modulus_bytes()) {
     return MakeError(ErrorCode::kInvalidArgument, "rsa", "PSS salt longer than the modulus");
@@ -40,6 +42,8 @@ absl::Status RsaPssVerifyDigest(const RsaPublicKey& key, const PssOptions& optio
   if (digest.size() != DigestSize(options.hash)) {
     return MakeError(ErrorCode::kInvalidArgument, "rsa", "PSS: digest has the wrong size for the hash");
   }
+  JPKI_RETURN_IF_ERROR(
+      key.CheckPssAllowed(options.hash, options.effective_mgf1_hash(), options.effective_salt_length().bytes()));
   JPKI_ASSIGN_OR_RETURN(Bytes block, RsaPublicOp(key, signature));
   const size_t em_bits = key.modulus_bits() - 1;
   const size_t em_len = (em_bits + 7) / 8;
@@ -49,7 +53,7 @@ absl::Status RsaPssVerifyDigest(const RsaPublicKey& key, const PssOptions& optio
     if (block[i] != 0) return SignatureError();
   }
   return EmsaPssVerify(options.hash, options.effective_mgf1_hash(), digest, ByteView(block).subspan(extra), em_bits,
-                       options.effective_salt_length().bytes());
+                       options.effective_salt_length().bytes(), key.min_pss_salt_length());
 }
 
 absl::Status RsaPssVerify(const RsaPublicKey& key, const PssOptions& options, ByteView message, ByteView signature) {

@@ -108,12 +108,15 @@ absl::StatusOr<RsaPssParameters> RsaPssParameters::Builder::Build() const {
 }
 
 absl::StatusOr<std::unique_ptr<Signer>> NewRsaPkcs1Signer(const RsaPrivateKey& key, SignatureHash hash) {
+  JPKI_RETURN_IF_ERROR(key.public_key().CheckPkcs1Allowed());
   return std::unique_ptr<Signer>(new RsaPkcs1SignerImpl(key, hash));
 }
 
 absl::StatusOr<std::unique_ptr<Signer>> NewRsaPssSigner(const RsaPrivateKey& key, const RsaPssParameters& params) {
   JPKI_RETURN_IF_ERROR(CheckSignable(params.options()));
   const PssSaltLength salt = params.salt_length();
+  JPKI_RETURN_IF_ERROR(
+      key.public_key().CheckPssAllowed(params.hash(), params.options().effective_mgf1_hash(), salt.bytes()));
   // The encoding must fit: emLen >= hLen + sLen + 2 with emLen = ceil((modBits - 1) / 8).
   const size_t em_len = (key.modulus_bits() - 1 + 7) / 8;
   if (em_len < DigestSize(params.hash()) + *salt.bytes() + 2) {
@@ -123,16 +126,21 @@ absl::StatusOr<std::unique_ptr<Signer>> NewRsaPssSigner(const RsaPrivateKey& key
 }
 
 absl::StatusOr<std::unique_ptr<Verifier>> NewRsaPkcs1Verifier(const RsaPublicKey& key, SignatureHash hash) {
+  JPKI_RETURN_IF_ERROR(key.CheckPkcs1Allowed());
   return std::unique_ptr<Verifier>(new RsaPkcs1VerifierImpl(key, ToHashAlgorithm(hash), Pkcs1VerifyOptions()));
 }
 
 absl::StatusOr<std::unique_ptr<Verifier>> NewRsaPkcs1LegacySha1Verifier(const RsaPublicKey& key) {
+  JPKI_RETURN_IF_ERROR(key.CheckPkcs1Allowed());
   Pkcs1VerifyOptions options;
   options.allow_legacy_sha1 = true;
   return std::unique_ptr<Verifier>(new RsaPkcs1VerifierImpl(key, HashAlgorithm::kSha1, options));
 }
 
 absl::StatusOr<std::unique_ptr<Verifier>> NewRsaPssVerifier(const RsaPublicKey& key, const RsaPssParameters& params) {
+  const PssOptions& options = params.options();
+  JPKI_RETURN_IF_ERROR(
+      key.CheckPssAllowed(options.hash, options.effective_mgf1_hash(), options.effective_salt_length().bytes()));
   return std::unique_ptr<Verifier>(new RsaPssVerifierImpl(key, params.options()));
 }
 

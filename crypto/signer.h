@@ -84,7 +84,8 @@ class RsaPssParameters {
   PssOptions options_;
 };
 
-// Local keys.
+// Local keys. A key restricted to RSASSA-PSS (imported as id-RSASSA-PSS, see crypto/rsa_key.h) gives no PKCS#1 v1.5
+// signer or verifier, and a PSS one only for parameters its restriction allows (kPolicyViolation otherwise).
 absl::StatusOr<std::unique_ptr<Signer>> NewRsaPkcs1Signer(const RsaPrivateKey& key, SignatureHash hash);
 absl::StatusOr<std::unique_ptr<Signer>> NewRsaPssSigner(const RsaPrivateKey& key, const RsaPssParameters& params);
 absl::StatusOr<std::unique_ptr<Verifier>> NewRsaPkcs1Verifier(const RsaPublicKey& key, SignatureHash hash);

@@ -252,6 +252,8 @@ int RunVerify(const std::vector<std::string>& argv, Io& io) {
                            ", " + std::string(crypto::HashName(*hash)) + ", " + std::to_string(key->modulus_bits()) +
                            "-bit key)");
   }
+  // A scheme or parameters the key's own algorithm rules out (an id-RSASSA-PSS key, RFC 4055) fail the check too.
+  if (GetErrorCode(status) == ErrorCode::kPolicyViolation) return Invalid(io, std::string(status.message()));
   return StatusError(io, status);
 }
 

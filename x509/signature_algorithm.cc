@@ -1,93 +1,60 @@
 #include "x509/signature_algorithm.h"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "asn1/der_reader.h"
 #include "asn1/der_writer.h"
 #include "asn1/oid.h"
+#include "base/error.h"
 #include "base/status_macros.h"
+#include "crypto/pss_params.h"
 #include "x509/internal/parse_util.h"
 #include "x509/oids.h"
 
 namespace jpki::x509 {
 namespace {
 
-using asn1::ContextSpecific;
 using asn1::DerReader;
+using internal::Cat;
 using internal::Malformed;
 
-ByteView HashOid(HashAlgorithm hash) {
+// FromCryptoHash maps the hashes a certificate may use (SHA-256/384/512) from crypto's wider set.
+std::optional<HashAlgorithm> FromCryptoHash(crypto::HashAlgorithm hash) {
   switch (hash) {
-    case HashAlgorithm::kSha256:
-      return oid::kSha256;
-    case HashAlgorithm::kSha384:
-      return oid::kSha384;
-    case HashAlgorithm::kSha512:
-      return oid::kSha512;
+    case crypto::HashAlgorithm::kSha256:
+      return HashAlgorithm::kSha256;
+    case crypto::HashAlgorithm::kSha384:
+      return HashAlgorithm::kSha384;
+    case crypto::HashAlgorithm::kSha512:
+      return HashAlgorithm::kSha512;
+    default:
+      return std::nullopt;
   }
-  return {};
 }
 
-// ReadHashAlgorithm reads AlgorithmIdentifier { sha-2 OID, NULL } (RFC 4055 2.1; NULL required, as every encoder
-// in use writes it, so each algorithm has one encoding).
-absl::StatusOr<HashAlgorithm> ReadHashAlgorithm(DerReader& r) {
-  const size_t offset = r.offset();
-  JPKI_ASSIGN_OR_RETURN(DerReader seq, r.ReadSequence());
-  JPKI_ASSIGN_OR_RETURN(asn1::Oid id, seq.ReadOid());
-  HashAlgorithm hash;
-  if (Equal(id.der(), oid::kSha256)) {
-    hash = HashAlgorithm::kSha256;
-  } else if (Equal(id.der(), oid::kSha384)) {
-    hash = HashAlgorithm::kSha384;
-  } else if (Equal(id.der(), oid::kSha512)) {
-    hash = HashAlgorithm::kSha512;
-  } else {
-    return Malformed("signature algorithm: PSS hash is not SHA-256/384/512", offset);
-  }
-  JPKI_RETURN_IF_ERROR(seq.ReadNull());
-  JPKI_RETURN_IF_ERROR(seq.ExpectEnd());
-  return hash;
-}
-
+// ParsePssParameters decodes RSASSA-PSS-params with crypto's parser (NULL required in the hash identifiers) and
+// narrows them to what certificates here may use: explicit SHA-256/384/512 for the hash and for MGF1.
 absl::Status ParsePssParameters(asn1::Element params, PssParameters& pss) {
   if (params.tag != asn1::kSequence)
     return Malformed("signature algorithm: PSS parameters not a SEQUENCE", params.offset);
-  // RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] HashAlgorithm DEFAULT sha1,
-  //   maskGenAlgorithm [1] MaskGenAlgorithm DEFAULT mgf1SHA1, saltLength [2] INTEGER DEFAULT 20,
-  //   trailerField [3] TrailerField DEFAULT trailerFieldBC }
-  DerReader seq = params.reader();
-  const size_t offset = seq.offset();
-  JPKI_ASSIGN_OR_RETURN(std::optional<DerReader> hash, seq.ReadOptionalElement(ContextSpecific(0, true)));
-  if (!hash.has_value()) return Malformed("signature algorithm: PSS with the SHA-1 default hash", offset);
-  JPKI_ASSIGN_OR_RETURN(pss.hash, ReadHashAlgorithm(*hash));
-  JPKI_RETURN_IF_ERROR(hash->ExpectEnd());
-
-  const size_t mgf_offset = seq.offset();
-  JPKI_ASSIGN_OR_RETURN(std::optional<DerReader> mgf, seq.ReadOptionalElement(ContextSpecific(1, true)));
-  if (!mgf.has_value()) return Malformed("signature algorithm: PSS with the MGF1-SHA-1 default", mgf_offset);
-  // MaskGenAlgorithm ::= AlgorithmIdentifier { id-mgf1, HashAlgorithm }
-  JPKI_ASSIGN_OR_RETURN(DerReader mgf_seq, mgf->ReadSequence());
-  JPKI_RETURN_IF_ERROR(mgf->ExpectEnd());
-  JPKI_ASSIGN_OR_RETURN(asn1::Oid mgf_id, mgf_seq.ReadOid());
-  if (!Equal(mgf_id.der(), oid::kMgf1))
-    return Malformed("signature algorithm: PSS mask generation is not MGF1", mgf_offset);
-  JPKI_ASSIGN_OR_RETURN(pss.mgf1_hash, ReadHashAlgorithm(mgf_seq));
-  JPKI_RETURN_IF_ERROR(mgf_seq.ExpectEnd());
-
-  pss.salt_length = 20;
-  const size_t salt_offset = seq.offset();
-  JPKI_ASSIGN_OR_RETURN(std::optional<DerReader> salt, seq.ReadOptionalElement(ContextSpecific(2, true)));
-  if (salt.has_value()) {
-    JPKI_ASSIGN_OR_RETURN(uint64_t length, salt->ReadUint64());
-    JPKI_RETURN_IF_ERROR(salt->ExpectEnd());
-    if (length == 20)
-      return Malformed("signature algorithm: PSS salt length 20 encoded (DER omits the default)", salt_offset);
-    if (length > 1024) return Malformed("signature algorithm: PSS salt length unreasonable", salt_offset);
-    pss.salt_length = static_cast<uint32_t>(length);
+  crypto::PssParamsParseOptions options;
+  options.require_null_hash_parameters = true;
+  absl::StatusOr<crypto::PssParams> parsed = crypto::ParsePssParams(params.raw, params.offset, options);
+  if (!parsed.ok()) {
+    return MakeError(ErrorCode::kMalformedInput, "x509", Cat("signature algorithm: ", parsed.status().message()));
   }
-  // trailerField: DER omits the default 1, and no other value is defined, so nothing may follow.
-  if (!seq.empty())
-    return Malformed("signature algorithm: PSS trailerField present (must be the default 1, omitted)", seq.offset());
+  const std::optional<HashAlgorithm> hash = FromCryptoHash(parsed->hash);
+  const std::optional<HashAlgorithm> mgf1_hash = FromCryptoHash(parsed->mgf1_hash);
+  if (!hash.has_value() || !mgf1_hash.has_value()) {
+    return Malformed(Cat("signature algorithm: PSS with ", crypto::HashName(parsed->hash), " and MGF1-",
+                         crypto::HashName(parsed->mgf1_hash), " (SHA-256/384/512 required)"),
+                     params.offset);
+  }
+  pss.hash = *hash;
+  pss.mgf1_hash = *mgf1_hash;
+  pss.salt_length = static_cast<uint32_t>(parsed->salt_length);
   return absl::OkStatus();
 }
 
@@ -235,27 +202,14 @@ absl::StatusOr<SignatureAlgorithm> ParseSignatureAlgorithm(ByteView der, const S
 Bytes EncodeSignatureAlgorithm(const SignatureAlgorithm& algorithm) {
   if (algorithm.kind == SignatureAlgorithmKind::kUnknown) return ToBytes(algorithm.der);
   asn1::DerWriter w;
-  auto write_hash = [](asn1::DerWriter& out, HashAlgorithm hash) {
-    out.AddSequence([&](asn1::DerWriter& seq) {
-      seq.AddPrimitive(asn1::kObjectIdentifier, HashOid(hash));
-      seq.AddNull();
-    });
-  };
   w.AddSequence([&](asn1::DerWriter& seq) {
     if (algorithm.kind == SignatureAlgorithmKind::kRsaPss) {
       seq.AddPrimitive(asn1::kObjectIdentifier, oid::kRsaSsaPss);
-      seq.AddSequence([&](asn1::DerWriter& params) {
-        params.AddExplicit(0, [&](asn1::DerWriter& h) { write_hash(h, algorithm.pss.hash); });
-        params.AddExplicit(1, [&](asn1::DerWriter& m) {
-          m.AddSequence([&](asn1::DerWriter& mgf) {
-            mgf.AddPrimitive(asn1::kObjectIdentifier, oid::kMgf1);
-            write_hash(mgf, algorithm.pss.mgf1_hash);
-          });
-        });
-        if (algorithm.pss.salt_length != 20) {
-          params.AddExplicit(2, [&](asn1::DerWriter& s) { s.AddUint64(algorithm.pss.salt_length); });
-        }
-      });
+      crypto::PssParams params;
+      params.hash = crypto::ToHashAlgorithm(ToCryptoHash(algorithm.pss.hash));
+      params.mgf1_hash = crypto::ToHashAlgorithm(ToCryptoHash(algorithm.pss.mgf1_hash));
+      params.salt_length = algorithm.pss.salt_length;
+      seq.AddRaw(crypto::EncodePssParams(params));
       return;
     }
     const HashAlgorithm hash = algorithm.kind == SignatureAlgorithmKind::kRsaPkcs1Sha384   ? HashAlgorithm::kSha384

@@ -2,7 +2,8 @@
 //   - PKCS#1 v1.5: our signatures are byte-identical to Botan's and OpenSSL's; each verifies the others'.
 //   - PSS: each side verifies the other's (randomised, so compared by verification), with the salt equal to the hash
 //     length, with other salt lengths, and with a different MGF1 hash.
-//   - Keys: OpenSSL-generated keys import into ours, and our PKCS#8 / SPKI re-serialisation equals OpenSSL's DER.
+//   - Keys: OpenSSL-generated keys import into ours, and our PKCS#8 / SPKI re-serialisation equals OpenSSL's DER;
+//     OpenSSL's RSA-PSS keys (id-RSASSA-PSS, with and without parameters) too, and signatures cross-verify under them.
 #include <botan/auto_rng.h>
 #include <botan/pubkey.h>
 #include <botan/rsa.h>
@@ -14,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "base/error.h"
 #include "crypto/rsa_key.h"
 #include "crypto/rsa_pkcs1.h"
 #include "crypto/rsa_pss.h"
@@ -227,6 +229,76 @@ TEST(DifferentialKeyTest, OpenSslKeysImportAndReserialiseIdentically) {
     const ByteView msg = AsBytes("cross-library");
     EXPECT_EQ(RsaPkcs1Sign(*key, SignatureHash::kSha256, msg).value(),
               OpenSslSign(pkey.get(), SignatureHash::kSha256, msg));
+  }
+}
+
+// GenerateOpenSslPssKey makes an RSA-PSS key with OpenSSL; with `restricted`, SHA-384 / MGF1-SHA-384 / salt >= 48.
+EvpKey GenerateOpenSslPssKey(bool restricted) {
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA-PSS", nullptr);
+  EVP_PKEY* pkey = nullptr;
+  const bool ok = ctx != nullptr && EVP_PKEY_keygen_init(ctx) > 0 && EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, 2048) > 0 &&
+                  (!restricted || (EVP_PKEY_CTX_set_rsa_pss_keygen_md(ctx, EVP_sha384()) > 0 &&
+                                   EVP_PKEY_CTX_set_rsa_pss_keygen_mgf1_md(ctx, EVP_sha384()) > 0 &&
+                                   EVP_PKEY_CTX_set_rsa_pss_keygen_saltlen(ctx, 48) > 0)) &&
+                  EVP_PKEY_keygen(ctx, &pkey) > 0;
+  EVP_PKEY_CTX_free(ctx);
+  if (!ok) EVP_PKEY_free(pkey);
+  return EvpKey(ok ? pkey : nullptr);
+}
+
+Bytes OpenSslPkcs8(EVP_PKEY* pkey) {
+  PKCS8_PRIV_KEY_INFO* p8 = EVP_PKEY2PKCS8(pkey);
+  unsigned char* der = nullptr;
+  const int len = i2d_PKCS8_PRIV_KEY_INFO(p8, &der);
+  PKCS8_PRIV_KEY_INFO_free(p8);
+  Bytes out = len > 0 ? Bytes(der, der + len) : Bytes();
+  OPENSSL_free(der);
+  return out;
+}
+
+Bytes OpenSslSpki(EVP_PKEY* pkey) {
+  unsigned char* der = nullptr;
+  const int len = i2d_PUBKEY(pkey, &der);
+  Bytes out = len > 0 ? Bytes(der, der + len) : Bytes();
+  OPENSSL_free(der);
+  return out;
+}
+
+TEST(DifferentialKeyTest, OpenSslRsaPssKeysImportRestrictedAndCrossVerify) {
+  for (bool restricted : {true, false}) {
+    EvpKey pkey = GenerateOpenSslPssKey(restricted);
+    ASSERT_NE(pkey, nullptr);
+    const Bytes pkcs8 = OpenSslPkcs8(pkey.get());
+    const Bytes spki = OpenSslSpki(pkey.get());
+    ASSERT_FALSE(pkcs8.empty());
+    ASSERT_FALSE(spki.empty());
+
+    auto key = RsaPrivateKey::ParsePkcs8Der(pkcs8);
+    ASSERT_TRUE(key.ok()) << key.status();
+    auto pub = RsaPublicKey::ParseSpkiDer(spki);
+    ASSERT_TRUE(pub.ok()) << pub.status();
+    EXPECT_EQ(HexEncode(key->Pkcs8Der().view()), HexEncode(pkcs8));
+    EXPECT_EQ(HexEncode(pub->SpkiDer()), HexEncode(spki));
+    EXPECT_EQ(HexEncode(key->public_key().SpkiDer()), HexEncode(spki));
+    EXPECT_TRUE(pub->pss_only());
+    EXPECT_EQ(pub->pss_restriction().has_value(), restricted);
+    if (restricted) {
+      EXPECT_EQ(*pub->pss_restriction(), (PssParams{HashAlgorithm::kSha384, HashAlgorithm::kSha384, 48}));
+    }
+
+    const ByteView msg = AsBytes("RSA-PSS key from OpenSSL");
+    const SignatureHash hash = restricted ? SignatureHash::kSha384 : SignatureHash::kSha256;
+    PssOptions options;
+    options.hash = hash;
+    options.salt_length = PssSaltLength::Fixed(DigestSize(hash));
+    const Bytes ours = RsaPssSign(*key, options, msg).value();
+    EXPECT_TRUE(OpenSslVerify(pkey.get(), hash, msg, ours, static_cast<int>(DigestSize(hash)), hash));
+    const Bytes theirs = OpenSslSign(pkey.get(), hash, msg, static_cast<int>(DigestSize(hash)), hash);
+    ASSERT_FALSE(theirs.empty());
+    EXPECT_TRUE(RsaPssVerify(*pub, options, msg, theirs).ok());
+    // Neither side uses such a key for PKCS#1 v1.5.
+    EXPECT_EQ(GetErrorCode(RsaPkcs1Sign(*key, hash, msg).status()), ErrorCode::kPolicyViolation);
+    EXPECT_TRUE(OpenSslSign(pkey.get(), hash, msg).empty());
   }
 }
 

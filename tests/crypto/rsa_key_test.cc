@@ -215,7 +215,11 @@ TEST(RsaKeyTest, SpkiRejections) {
   const Bytes pkcs1 = key.Pkcs1Der();
   const asn1::Oid rsa = asn1::Oid::Known(asn1::KnownOid::kRsaEncryption);
   EXPECT_EQ(PublicKeyInfo(rsa, true, pkcs1), key.SpkiDer());
+  // id-RSASSA-PSS takes RSASSA-PSS-params or nothing, never NULL (RFC 4055 3.1); other algorithms are unsupported.
   EXPECT_EQ(CodeOf(RsaPublicKey::ParseSpkiDer(PublicKeyInfo(asn1::Oid::Known(asn1::KnownOid::kRsassaPss), true, pkcs1))
+                       .status()),
+            ErrorCode::kMalformedInput);
+  EXPECT_EQ(CodeOf(RsaPublicKey::ParseSpkiDer(PublicKeyInfo(asn1::Oid::Known(asn1::KnownOid::kRsaesOaep), true, pkcs1))
                        .status()),
             ErrorCode::kUnsupported);
   EXPECT_FALSE(RsaPublicKey::ParseSpkiDer(PublicKeyInfo(rsa, false, pkcs1)).ok());  // parameters absent

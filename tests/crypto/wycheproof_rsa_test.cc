@@ -11,8 +11,9 @@
 //   - rsa_pkcs1_*_sig_gen with e = 3 ("SmallPublicKey"): REJECTED at import: those keys have unbalanced primes
 //     (e.g. 1364 + 684 bits), which the import checks refuse.
 // Not run (reported as skipped): PSS groups whose hash or MGF1 hash is SHA-1 (PssOptions cannot express SHA-1).
-// The *_params_test.json PSS files carry the parameters in an id-RSASSA-PSS SubjectPublicKeyInfo; the tests take
-// the same parameters from the group fields (sha, mgfSha, sLen) and the key from publicKeyAsn (PKCS#1).
+// The *_params_test.json PSS files carry the parameters in an id-RSASSA-PSS SubjectPublicKeyInfo: the tests import
+// that SPKI (which restricts the key to those parameters, RFC 4055 3.1), check the restriction against the group
+// fields (sha, mgfSha, sLen), and verify under it.
 
 #include <iostream>
 #include <string>
@@ -43,12 +44,15 @@ struct Counts {
   int acceptable_rejected = 0;
   int skipped = 0;
   int total = 0;
+  int keys_from_pss_spki = 0;
 };
 
 void Report(const std::string& file, const Counts& c) {
   std::cout << "WYCHEPROOF " << file << ": " << c.total << " tests, valid accepted " << c.valid_accepted
             << ", invalid rejected " << c.invalid_rejected << ", acceptable accepted " << c.acceptable_accepted
-            << ", acceptable rejected " << c.acceptable_rejected << ", skipped " << c.skipped << "\n";
+            << ", acceptable rejected " << c.acceptable_rejected << ", skipped " << c.skipped;
+  if (c.keys_from_pss_spki > 0) std::cout << ", keys imported from id-RSASSA-PSS SPKI " << c.keys_from_pss_spki;
+  std::cout << "\n";
 }
 
 json Load(const std::string& file) { return json::parse(ReadRunfile(kDir + file)); }
@@ -124,13 +128,30 @@ TEST_P(PssVerifyTest, AllSha2Cases) {
     const auto mgf_hash = WycheproofHash(group["mgfSha"]);
     ASSERT_EQ(group["mgf"], "MGF1");
     ASSERT_TRUE(hash.has_value() && mgf_hash.has_value()) << group["sha"] << " " << group["mgfSha"];
+    const bool with_parameters = suite["schema"] == "rsassa_pss_with_parameters_verify_schema.json";
     if (*hash == HashAlgorithm::kSha1 || *mgf_hash == HashAlgorithm::kSha1) {
+      // An id-RSASSA-PSS key restricted to SHA-1 is refused at import.
+      if (with_parameters) {
+        EXPECT_EQ(GetErrorCode(RsaPublicKey::ParseSpkiDer(Hex(group["publicKeyDer"])).status()),
+                  ErrorCode::kUnsupported);
+      }
       counts.skipped += static_cast<int>(group["tests"].size());
       counts.total += static_cast<int>(group["tests"].size());
       continue;
     }
-    auto key = RsaPublicKey::ParsePkcs1Der(Hex(group["publicKeyAsn"]));
+    // The *_params files give the key as id-RSASSA-PSS SubjectPublicKeyInfo: import it as such, so its
+    // restriction is what the verification runs under.
+    auto key = with_parameters ? RsaPublicKey::ParseSpkiDer(Hex(group["publicKeyDer"]))
+                               : RsaPublicKey::ParsePkcs1Der(Hex(group["publicKeyAsn"]));
     ASSERT_TRUE(key.ok()) << file << ": " << key.status();
+    if (with_parameters) {
+      EXPECT_EQ(HexEncode(key->SpkiDer()), group["publicKeyDer"].get<std::string>());
+      ASSERT_TRUE(key->pss_restriction().has_value());
+      EXPECT_EQ(key->pss_restriction()->hash, *hash);
+      EXPECT_EQ(key->pss_restriction()->mgf1_hash, *mgf_hash);
+      EXPECT_EQ(key->pss_restriction()->salt_length, group["sLen"].get<size_t>());
+      ++counts.keys_from_pss_spki;
+    }
     PssOptions options;
     options.hash = *ToSignatureHash(*hash);
     options.mgf1_hash = *ToSignatureHash(*mgf_hash);

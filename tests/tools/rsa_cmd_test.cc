@@ -318,5 +318,55 @@ TEST(RsaCmdTest, InteropWithOpensslCli) {
             0);
 }
 
+// RSA-PSS keys from `openssl genpkey -algorithm RSA-PSS` (id-RSASSA-PSS, RFC 4055): accepted as --key and --pub,
+// used for PSS within their parameters, refused for PKCS#1 v1.5 (a failed check when verifying, exit 1).
+TEST(RsaCmdTest, InteropWithOpensslRsaPssKeys) {
+  if (!HaveOpenssl()) GTEST_SKIP() << "openssl command not installed";
+  const std::string d = TmpDir();
+  ASSERT_EQ(Shell("openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_pss_keygen_md:sha256 "
+                  "-pkeyopt rsa_pss_keygen_mgf1_md:sha256 -pkeyopt rsa_pss_keygen_saltlen:32 -out " +
+                  d + "/p_key.pem"),
+            0);
+  ASSERT_EQ(Shell("openssl pkey -in " + d + "/p_key.pem -pubout -out " + d + "/p_pub.pem"), 0);
+  WriteFile(Path("p_msg.txt"), "signed under an RSA-PSS key");
+  // `jpki rsa pub` keeps the key's algorithm and parameters: the same SPKI OpenSSL writes.
+  ASSERT_EQ(Jpki({"rsa", "pub", "--key", Path("p_key.pem"), "--out", Path("p_ours_pub.pem")}).code, 0);
+  EXPECT_EQ(ReadFile(Path("p_ours_pub.pem")), ReadFile(Path("p_pub.pem")));
+  // Ours signs, OpenSSL verifies; OpenSSL signs, ours verifies (fixed and auto salt).
+  ASSERT_EQ(
+      Jpki({"rsa", "sign", "--key", Path("p_key.pem"), "--in", Path("p_msg.txt"), "--out", Path("p_ours.sig"), "--pss"})
+          .code,
+      0);
+  EXPECT_EQ(Shell("openssl pkeyutl -verify -pubin -inkey " + d + "/p_pub.pem -rawin -digest sha256 -in " + d +
+                  "/p_msg.txt -sigfile " + d + "/p_ours.sig -pkeyopt rsa_pss_saltlen:32 > /dev/null"),
+            0);
+  ASSERT_EQ(Shell("openssl dgst -sha256 -sign " + d + "/p_key.pem -sigopt rsa_padding_mode:pss -sigopt " +
+                  "rsa_pss_saltlen:32 -out " + d + "/p_theirs.sig " + d + "/p_msg.txt"),
+            0);
+  for (const char* salt : {"32", "auto"}) {
+    EXPECT_EQ(Jpki({"rsa", "verify", "--pub", Path("p_pub.pem"), "--in", Path("p_msg.txt"), "--sig",
+                    Path("p_theirs.sig"), "--pss", "--salt", salt})
+                  .code,
+              0)
+        << salt;
+  }
+  // Outside the key's parameters: PKCS#1 v1.5 signing is an error (2); verification with another hash, a shorter
+  // salt, or PKCS#1 v1.5 is a failed check (1).
+  EXPECT_EQ(Jpki({"rsa", "sign", "--key", Path("p_key.pem"), "--in", Path("p_msg.txt"), "--out", Path("p_x.sig")}).code,
+            2);
+  EXPECT_EQ(Jpki({"rsa", "verify", "--pub", Path("p_pub.pem"), "--in", Path("p_msg.txt"), "--sig", Path("p_theirs.sig"),
+                  "--pss", "--hash", "sha384"})
+                .code,
+            1);
+  EXPECT_EQ(Jpki({"rsa", "verify", "--pub", Path("p_pub.pem"), "--in", Path("p_msg.txt"), "--sig", Path("p_theirs.sig"),
+                  "--pss", "--salt", "20"})
+                .code,
+            1);
+  EXPECT_EQ(
+      Jpki({"rsa", "verify", "--pub", Path("p_pub.pem"), "--in", Path("p_msg.txt"), "--sig", Path("p_theirs.sig")})
+          .code,
+      1);
+}
+
 }  // namespace
 }  // namespace jpki::cli
