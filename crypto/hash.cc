@@ -82,7 +82,9 @@ const HashInfo& Info(HashAlgorithm hash) {
 std::string NormalizedName(std::string_view name) {
   std::string out;
   for (char c : name) {
-    if (c == '-' || c == '_' || c == '/') continue;
+    if (c == '-' || c == '_' || c == '/') {
+      continue;
+    }
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
@@ -110,7 +112,9 @@ HashAlgorithm ToHashAlgorithm(SignatureHash hash) {
 
 std::optional<SignatureHash> ToSignatureHash(HashAlgorithm hash) {
   for (SignatureHash h : kAllSignatureHashes) {
-    if (ToHashAlgorithm(h) == hash) return h;
+    if (ToHashAlgorithm(h) == hash) {
+      return h;
+    }
   }
   return std::nullopt;  // SHA-1
 }
@@ -124,14 +128,18 @@ ByteView DigestInfoPrefix(HashAlgorithm hash) { return Info(hash).digest_info_pr
 std::optional<HashAlgorithm> HashFromName(std::string_view name) {
   const std::string wanted = NormalizedName(name);
   for (HashAlgorithm h : kAllHashAlgorithms) {
-    if (wanted == NormalizedName(Info(h).name)) return h;
+    if (wanted == NormalizedName(Info(h).name)) {
+      return h;
+    }
   }
   return std::nullopt;
 }
 
 std::optional<HashAlgorithm> HashFromOidDer(ByteView oid_der) {
   for (HashAlgorithm h : kAllHashAlgorithms) {
-    if (Equal(oid_der, Info(h).oid_der)) return h;
+    if (Equal(oid_der, Info(h).oid_der)) {
+      return h;
+    }
   }
   return std::nullopt;
 }

@@ -26,8 +26,12 @@ absl::StatusOr<HashAlgorithm> ReadHash(DerReader& r, const PssParamsParseOptions
   JPKI_ASSIGN_OR_RETURN(DerReader seq, r.ReadSequence());
   JPKI_ASSIGN_OR_RETURN(asn1::Oid id, seq.ReadOid());
   const std::optional<HashAlgorithm> hash = HashFromOidDer(id.der());
-  if (!hash.has_value()) return ParamsError(ErrorCode::kUnsupported, "hash " + id.ToDotted() + " unknown", offset);
-  if (!seq.empty() || options.require_null_hash_parameters) JPKI_RETURN_IF_ERROR(seq.ReadNull());
+  if (!hash.has_value()) {
+    return ParamsError(ErrorCode::kUnsupported, "hash " + id.ToDotted() + " unknown", offset);
+  }
+  if (!seq.empty() || options.require_null_hash_parameters) {
+    JPKI_RETURN_IF_ERROR(seq.ReadNull());
+  }
   JPKI_RETURN_IF_ERROR(seq.ExpectEnd());
   return *hash;
 }
@@ -113,7 +117,9 @@ Bytes EncodePssParams(const PssParams& params) {
         });
       });
     }
-    if (params.salt_length != 20) seq.AddExplicit(2, [&](asn1::DerWriter& s) { s.AddUint64(params.salt_length); });
+    if (params.salt_length != 20) {
+      seq.AddExplicit(2, [&](asn1::DerWriter& s) { s.AddUint64(params.salt_length); });
+    }
   });
   return w.Finish().value();  // cannot fail: a fixed structure of well-formed pieces
 }

@@ -80,7 +80,9 @@ absl::StatusOr<KeyAlgorithm> ReadKeyAlgorithm(asn1::DerReader& outer) {
   }
   out.pss_only = true;
   // RFC 4055 3.1: absent parameters leave the key usable for PSS with any parameters.
-  if (alg.empty()) return out;
+  if (alg.empty()) {
+    return out;
+  }
   const size_t params_offset = alg.offset();
   JPKI_ASSIGN_OR_RETURN(ByteView params_der, alg.ReadRawElement(asn1::kSequence));
   JPKI_RETURN_IF_ERROR(alg.ExpectEnd());
@@ -102,7 +104,9 @@ void WriteKeyAlgorithm(asn1::DerWriter& w, bool pss_only, ByteView pss_params_de
       return;
     }
     alg.AddOid(asn1::Oid::Known(asn1::KnownOid::kRsassaPss));
-    if (!pss_params_der.empty()) alg.AddRaw(pss_params_der);
+    if (!pss_params_der.empty()) {
+      alg.AddRaw(pss_params_der);
+    }
   });
 }
 
@@ -246,7 +250,9 @@ absl::StatusOr<RsaPublicKey> RsaPublicKey::ParseSpkiDer(ByteView der, const KeyP
                     "subjectPublicKey has unused bits at offset " + std::to_string(key_offset));
   }
   JPKI_ASSIGN_OR_RETURN(RsaPublicKey key, ParsePkcs1Der(key_bits.bytes, policy));
-  if (!algorithm.pss_only) return key;
+  if (!algorithm.pss_only) {
+    return key;
+  }
   return RestrictedToPss(key, algorithm.pss_restriction, std::move(algorithm.pss_params_der));
 }
 
@@ -259,14 +265,18 @@ RsaPublicKey RsaPublicKey::RestrictedToPss(const RsaPublicKey& key, std::optiona
 }
 
 absl::Status RsaPublicKey::CheckPkcs1Allowed() const {
-  if (!pss_only()) return absl::OkStatus();
+  if (!pss_only()) {
+    return absl::OkStatus();
+  }
   return KeyError(ErrorCode::kPolicyViolation,
                   "the key is an id-RSASSA-PSS key: it makes and checks RSASSA-PSS signatures only, not PKCS#1 v1.5");
 }
 
 absl::Status RsaPublicKey::CheckPssAllowed(SignatureHash hash, SignatureHash mgf1_hash,
                                            std::optional<size_t> salt_length) const {
-  if (!pss_restriction().has_value()) return absl::OkStatus();
+  if (!pss_restriction().has_value()) {
+    return absl::OkStatus();
+  }
   const PssParams& r = *pss_restriction();
   if (ToHashAlgorithm(hash) != r.hash) {
     return KeyError(ErrorCode::kPolicyViolation, "the key's RSASSA-PSS parameters require hash " +
@@ -383,7 +393,9 @@ absl::StatusOr<RsaPrivateKey> RsaPrivateKey::ParsePkcs8Der(ByteView der, const K
   JPKI_ASSIGN_OR_RETURN(RsaPrivateNumbers numbers, ReadPkcs1Private(inner));
   JPKI_RETURN_IF_ERROR(inner.ExpectEnd());
   JPKI_ASSIGN_OR_RETURN(RsaPrivateKey key, FromNumbers(std::move(numbers), policy));
-  if (!algorithm.pss_only) return key;
+  if (!algorithm.pss_only) {
+    return key;
+  }
   return RsaPrivateKey(key.state_, RsaPublicKey::RestrictedToPss(key.public_key_, algorithm.pss_restriction,
                                                                  std::move(algorithm.pss_params_der)));
 }

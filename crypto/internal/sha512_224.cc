@@ -29,10 +29,10 @@ class Sha512_224 final : public Botan::MDx_HashFunction {
   // 128-byte blocks, big-endian words and bit count, a 16-byte length field: SHA-512's padding (FIPS 180-4 5.1.2).
   Sha512_224() : Botan::MDx_HashFunction(128, true, true, 16), state_(8) { Reset(); }
 
-  std::string name() const override { return "SHA-512/224"; }
-  size_t output_length() const override { return kOutputBytes; }
-  Botan::HashFunction* clone() const override { return new Sha512_224; }
-  std::unique_ptr<Botan::HashFunction> copy_state() const override {
+  [[nodiscard]] std::string name() const override { return "SHA-512/224"; }
+  [[nodiscard]] size_t output_length() const override { return kOutputBytes; }
+  [[nodiscard]] Botan::HashFunction* clone() const override { return new Sha512_224; }
+  [[nodiscard]] std::unique_ptr<Botan::HashFunction> copy_state() const override {
     return std::unique_ptr<Botan::HashFunction>(new Sha512_224(*this));
   }
   void clear() override {

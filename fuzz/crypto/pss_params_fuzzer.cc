@@ -12,7 +12,9 @@
 namespace {
 
 void Check(bool condition) {
-  if (!condition) std::abort();
+  if (!condition) {
+    std::abort();
+  }
 }
 
 }  // namespace
