@@ -80,6 +80,23 @@ TEST(SignatureAlgorithmTest, PssExplicitParameters) {
       ParseSignatureAlgorithm(H("303d06092a864886f70d01010a3030a00b300906052b0e03021a0500a11c301a06092a864886f7"
                                 "0d010108300d06096086480165030402010500a203020120"))
           .ok());  // SHA-1 hash
+  // Errors from the shared RSASSA-PSS-params parser name the offset in the caller's input, with x509's prefix.
+  auto salt_error = ParseSignatureAlgorithm(
+      H("304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d0"
+        "6096086480165030402010500a203020114"),
+      {}, 100);
+  ASSERT_FALSE(salt_error.ok());
+  EXPECT_EQ(GetErrorCode(salt_error.status()), ErrorCode::kMalformedInput);
+  EXPECT_EQ(std::string(salt_error.status().message()),
+            "x509: signature algorithm: PSS parameters: salt length 20 encoded (DER omits the default) at offset 162");
+  // SHA-2 hashes outside the certificate profile (here SHA-224) are refused by name.
+  Bytes der224 = EncodeSignatureAlgorithm(SignatureAlgorithm::RsaPss(HashAlgorithm::kSha256, 28));
+  for (size_t i = 0; i + 9 <= der224.size(); ++i) {
+    if (der224[i] == 0x60 && der224[i + 8] == 0x01) der224[i + 8] = 0x04;  // sha256 -> sha224 (2.16.840.1.101.3.4.2.4)
+  }
+  auto refused = ParseSignatureAlgorithm(der224);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.status().message()).find("sha224"), std::string::npos) << refused.status();
 }
 
 TEST(SignatureAlgorithmTest, UnknownAlgorithmsParse) {
