@@ -10,7 +10,7 @@
 
 // The tuning matters as much as the features: under the build's generic tuning the compiler splits every unaligned
 // 256-bit load and store in two 128-bit halves plus an insert/extract (a workaround for CPUs a decade older than
-// IFMA), which put 50 extra shuffles on the multiply-add ports of the RSA-2048 squaring and doubled the table
+// IFMA), which added 20 shuffles to the RSA-2048 CRT squaring, 31 to the multiplication, and doubled the table
 // lookup's time. Every CPU with IFMA (Ice Lake and later, Zen 4 and later) loads unaligned vectors at full speed.
 #if defined(__clang__)
 #define JPKI_IFMA_FEATURES "avx512f,avx512ifma,avx512vl,bmi2,tune=icelake-server"
