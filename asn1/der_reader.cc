@@ -11,7 +11,6 @@ namespace jpki::asn1 {
 namespace {
 
 using internal::Absl;
-using internal::Std;
 
 // Error paths build strings; keep them out of line so the hot paths stay small.
 [[gnu::cold, gnu::noinline]] absl::Status Malformed(std::string_view what, size_t offset) {
@@ -33,9 +32,8 @@ using internal::Std;
 
 // Rebuilds a status from a validator (whose message has no offset) with the absolute offset appended.
 [[gnu::cold, gnu::noinline]] absl::Status AtOffset(const absl::Status& status, size_t offset) {
-  std::string_view message = Std(status.message());
-  if (message.substr(0, 6) == "asn1: ") message.remove_prefix(6);
-  return MakeError(GetErrorCode(status), "asn1", absl::StrCat(Absl(message), " at offset ", offset));
+  return MakeError(GetErrorCode(status), "asn1",
+                   absl::StrCat(Absl(MessageAfterModule(status, "asn1")), " at offset ", offset));
 }
 
 [[gnu::cold, gnu::noinline]] absl::Status Invalid(std::string_view what) {

@@ -11,9 +11,8 @@ namespace jpki::asn1 {
 namespace {
 
 absl::Status WithOffset(const absl::Status& status, size_t offset) {
-  std::string_view message = internal::Std(status.message());
-  if (message.substr(0, 6) == "asn1: ") message.remove_prefix(6);
-  return MakeError(GetErrorCode(status), "asn1", absl::StrCat(internal::Absl(message), " at offset ", offset));
+  return MakeError(GetErrorCode(status), "asn1",
+                   absl::StrCat(internal::Absl(MessageAfterModule(status, "asn1")), " at offset ", offset));
 }
 
 }  // namespace

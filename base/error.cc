@@ -78,6 +78,16 @@ absl::Status MakeError(ErrorCode code, std::string_view module, std::string_view
   return status;
 }
 
+std::string_view MessageAfterModule(const absl::Status& status, std::string_view module) {
+  const absl::string_view full = status.message();
+  std::string_view message(full.data(), full.size());
+  if (message.size() > module.size() + 1 && message.substr(0, module.size()) == module &&
+      message.substr(module.size(), 2) == ": ") {
+    message.remove_prefix(module.size() + 2);
+  }
+  return message;
+}
+
 ErrorCode GetErrorCode(const absl::Status& status) {
   if (status.ok()) return ErrorCode::kOk;
   std::optional<absl::Cord> payload;

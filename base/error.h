@@ -32,6 +32,11 @@ std::string_view ErrorCodeName(ErrorCode code);
 // `code` attached as payload.
 absl::Status MakeError(ErrorCode code, std::string_view module, std::string_view message);
 
+// MessageAfterModule returns the message of `status` without the "<module>: " that MakeError put in front of it (the
+// whole message when it does not start so), for callers that re-label another module's error with their own module
+// or context. The view points into `status`, which must outlive it.
+std::string_view MessageAfterModule(const absl::Status& status, std::string_view module);
+
 // GetErrorCode returns the typed code of `status`: kOk for OK, the payload when present, kInternal otherwise.
 ErrorCode GetErrorCode(const absl::Status& status);
 

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/string_view.h"
 #include "asn1/der_reader.h"
 #include "asn1/der_writer.h"
 #include "asn1/oid.h"
@@ -44,10 +43,9 @@ absl::Status ParsePssParameters(asn1::Element params, PssParameters& pss) {
   options.require_null_hash_parameters = true;
   absl::StatusOr<crypto::PssParams> parsed = crypto::ParsePssParams(params.raw, params.offset, options);
   if (!parsed.ok()) {
-    // Re-labelled as this module's malformed input, without crypto's module prefix ("rsa: ").
-    absl::string_view what = parsed.status().message();
-    if (what.substr(0, 5) == "rsa: ") what.remove_prefix(5);
-    return MakeError(ErrorCode::kMalformedInput, "x509", Cat("signature algorithm: ", what));
+    // Re-labelled as this module's malformed input.
+    return MakeError(ErrorCode::kMalformedInput, "x509",
+                     Cat("signature algorithm: ", MessageAfterModule(parsed.status(), "rsa")));
   }
   const std::optional<HashAlgorithm> hash = FromCryptoHash(parsed->hash);
   const std::optional<HashAlgorithm> mgf1_hash = FromCryptoHash(parsed->mgf1_hash);

@@ -13,6 +13,15 @@ TEST(ErrorTest, CarriesTypedCodeAndModulePrefix) {
   EXPECT_EQ(ErrorCodeName(GetErrorCode(s)), "bad_signature");
 }
 
+TEST(ErrorTest, MessageAfterModuleDropsOnlyThatModulesPrefix) {
+  const absl::Status s = MakeError(ErrorCode::kMalformedInput, "rsa", "PSS parameters: bad at offset 3");
+  EXPECT_EQ(MessageAfterModule(s, "rsa"), "PSS parameters: bad at offset 3");
+  EXPECT_EQ(MessageAfterModule(s, "asn1"), "rsa: PSS parameters: bad at offset 3");
+  EXPECT_EQ(MessageAfterModule(s, "rs"), "rsa: PSS parameters: bad at offset 3");
+  EXPECT_EQ(MessageAfterModule(absl::InternalError("rsa:"), "rsa"), "rsa:");
+  EXPECT_EQ(MessageAfterModule(absl::OkStatus(), "rsa"), "");
+}
+
 TEST(ErrorTest, OkAndForeignStatuses) {
   EXPECT_TRUE(MakeError(ErrorCode::kOk, "x", "y").ok());
   EXPECT_EQ(GetErrorCode(absl::OkStatus()), ErrorCode::kOk);
