@@ -16,6 +16,11 @@
 //    two contributions to limb i (lo(m n_1) and hi(m n_0)) and the carry out of limb i-1 are added in scalars. The
 //    vector multiply-adds are off that chain.
 //
+// The phases overlap in the instruction stream: only the first two product columns precede the reduction, the others
+// are issued between reduction steps, each before the step that first reads it. The scalar chain alone leaves the
+// multiply-add ports idle between steps, and the columns fill them (measured on Zen 4, one operation at a time:
+// squaring 104 -> 88 ns at 20 limbs, 177 -> 154 at 32, 239 -> 222 at 40; RSA-3072 signing 9% faster, RSA-2048 5%).
+//
 // The result (T + M n) / 2^(52 L) is below 2n for inputs below 2n and R = 2^(52 L) >= 4n, like the engine's other
 // kernel. Lanes stay below 2^61 throughout (at most 4L products below 2^52 each and doubling), so carries wait until
 // the final NormalizeIfma. Everything is unrolled at compile time: every operation, address and mask depends only on
@@ -64,7 +69,8 @@ struct IfmaSplitAmm {
   // ---- Phase 1: product ----
   //
   // Computed column by column (accumulator vector X at a time) so that no register holds a long dependency chain:
-  // the terms of a column go to four partial sums, one per kind of term, which are added at the end.
+  // the terms of a column go to four partial sums, one per kind of term, which are added to the accumulator at the
+  // end (AddColumn).
 
   struct Partial {
     __m256i p[4];
@@ -115,9 +121,26 @@ struct IfmaSplitAmm {
     return _mm256_add_epi64(_mm256_add_epi64(part.p[0], part.p[1]), _mm256_add_epi64(part.p[2], part.p[3]));
   }
 
-  template <int... X>
-  static JPKI_IFMA_INLINE void Product(Acc& acc, const Limb* c, const Limb* b, std::integer_sequence<int, X...>) {
-    ((acc.t[X] = Column<X>(c, b, std::make_integer_sequence<int, NV>{})), ...);
+  // AddColumn adds product column X to acc.t[X]: for a square twice the off-diagonal sum plus the diagonal `diag`.
+  template <int X>
+  static JPKI_IFMA_INLINE void AddColumn(Acc& acc, const Limb* c, const Limb* b, const __m256i* diag) {
+    const __m256i sum = Column<X>(c, b, std::make_integer_sequence<int, NV>{});
+    if constexpr (kSquare) {
+      acc.t[X] = _mm256_add_epi64(acc.t[X], _mm256_add_epi64(_mm256_add_epi64(sum, sum), diag[X]));
+    } else {
+      acc.t[X] = _mm256_add_epi64(acc.t[X], sum);
+    }
+  }
+
+  // Columns 2 .. kTop-1 are spread over the reduction steps: column 2 + j follows step floor(j L / (kTop - 2)). The
+  // reduction's scalar chain leaves the multiply-add ports idle between steps, and the columns fill them. Step I reads
+  // limb I + 1, i.e. needs column (I + 1) / 4 complete; column 2 + j is emitted by step 4 j + 7 for every NV >= 2
+  // (L / (kTop - 2) < 4), in time.
+  static constexpr int ColumnAfterStep(int step) {
+    for (int j = 0; j < kTop - 2; ++j) {
+      if (j * L / (kTop - 2) == step) return 2 + j;
+    }
+    return -1;
   }
 
   // ---- Phase 2: reduction ----
@@ -134,9 +157,15 @@ struct IfmaSplitAmm {
     Limb n0, n1;
   };
 
+  struct Operands {
+    const Limb* copies;
+    const Limb* b;
+    const __m256i* diag;
+  };
+
   template <int I, int... W>
   static JPKI_IFMA_INLINE void ReduceStep(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
-                                          std::integer_sequence<int, W...>) {
+                                          const Operands (&ops)[K], std::integer_sequence<int, W...>) {
     constexpr int u = I / 4, s = I % 4;
     Limb q[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
@@ -159,6 +188,11 @@ struct IfmaSplitAmm {
     // Keep the step's multiply-adds here in program order: left to itself the compiler groups them by accumulator
     // across steps, which puts each step's lane read (on the scalar chain) behind long multiply-add chains.
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k)(Pin(acc[k].t[u + W]), ...);
+    if constexpr (ColumnAfterStep(I) >= 0) {
+      JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
+        AddColumn<ColumnAfterStep(I)>(acc[k], ops[k].copies, ops[k].b, ops[k].diag);
+      }
+    }
   }
 
   static JPKI_IFMA_INLINE void Pin(__m256i& v) { __asm__ volatile("" : "+v"(v)); }
@@ -179,8 +213,8 @@ struct IfmaSplitAmm {
 
   template <int... I>
   static JPKI_IFMA_INLINE void ReduceSteps(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
-                                           std::integer_sequence<int, I...>) {
-    (ReduceStep<I>(acc, ch, m, std::make_integer_sequence<int, NV + 1>{}), ...);
+                                           const Operands (&ops)[K], std::integer_sequence<int, I...>) {
+    (ReduceStep<I>(acc, ch, m, ops, std::make_integer_sequence<int, NV + 1>{}), ...);
   }
 
   // ---- Driver ----
@@ -189,7 +223,9 @@ struct IfmaSplitAmm {
                                    const MontParams* const* m) {
     const __m256i zero = _mm256_setzero_si256();
     alignas(32) Limb copies[K][4 * kCopyStride];
+    __m256i diag[K][kSquare ? kTop : 1];
     Acc acc[K];
+    Operands ops[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       // Copy s, vector w, lane l holds a_k[4w + l - s] (zero outside 0..L-1).
       __m256i x[NV];
@@ -203,20 +239,21 @@ struct IfmaSplitAmm {
         StoreCopy(c, 2, w, _mm256_alignr_epi64(hi, lo, 2));
         StoreCopy(c, 3, w, _mm256_alignr_epi64(hi, lo, 1));
       }
-      Product(acc[k], c, b[k], std::make_integer_sequence<int, kTop>{});
       if constexpr (kSquare) {
-        // T = 2 X + D, D the diagonal: a_j^2 has its low half at limb 2j and its high half at 2j + 1.
+        // The diagonal D of T = 2 X + D: a_j^2 has its low half at limb 2j and its high half at 2j + 1.
         for (int v = 0; v < NV; ++v) {
           const __m256i lo = _mm256_madd52lo_epu64(zero, x[v], x[v]);
           const __m256i hi = _mm256_madd52hi_epu64(zero, x[v], x[v]);
           const __m256i even = _mm256_unpacklo_epi64(lo, hi);  // lo0 hi0 lo2 hi2
           const __m256i odd = _mm256_unpackhi_epi64(lo, hi);   // lo1 hi1 lo3 hi3
-          const __m256i d0 = _mm256_permute2x128_si256(even, odd, 0x20);
-          const __m256i d1 = _mm256_permute2x128_si256(even, odd, 0x31);
-          acc[k].t[2 * v] = _mm256_add_epi64(_mm256_add_epi64(acc[k].t[2 * v], acc[k].t[2 * v]), d0);
-          acc[k].t[2 * v + 1] = _mm256_add_epi64(_mm256_add_epi64(acc[k].t[2 * v + 1], acc[k].t[2 * v + 1]), d1);
+          diag[k][2 * v] = _mm256_permute2x128_si256(even, odd, 0x20);
+          diag[k][2 * v + 1] = _mm256_permute2x128_si256(even, odd, 0x31);
         }
       }
+      for (int v = 0; v < kTop; ++v) acc[k].t[v] = zero;
+      ops[k] = Operands{c, b[k], diag[k]};
+      AddColumn<0>(acc[k], c, b[k], diag[k]);
+      AddColumn<1>(acc[k], c, b[k], diag[k]);
     }
     Chain ch[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
@@ -226,7 +263,7 @@ struct IfmaSplitAmm {
       ch[k].n0 = m[k]->n[0];
       ch[k].n1 = m[k]->n[1];
     }
-    ReduceSteps(acc, ch, m, std::make_integer_sequence<int, L>{});
+    ReduceSteps(acc, ch, m, ops, std::make_integer_sequence<int, L>{});
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].base)));
       NormalizeIfma<NV>(acc[k].t + NV, r[k]);

@@ -64,7 +64,9 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
 // Each (size, interleave, square) combination uses whichever of the two kernels measured faster on AVX-512 IFMA
 // hardware (bench/mont_bench): the shifting kernel (Amm) interleaves the product with the reduction, the two-phase
 // kernel (ifma_split_amm.h) has a dedicated squaring and a scalar reduction chain but needs more registers, so it wins
-// for squaring at 12 to 40 limbs and for single multiplication at 12 and 20 limbs.
+// for squaring at 12 to 40 limbs and for single multiplication at 12 to 32 limbs. At 20 limbs the two-phase pair of
+// multiplications is faster alone (163-169 against 176-180 ns) but made RSA-2048 signing 9% slower, presumably
+// because its unrolled code beside the squaring's no longer fits the instruction caches of the exponentiation loop.
 //
 // OneAtATime runs the K operations one after another through the single-operation kernel. Interleaving two
 // operations pays only while both sets of accumulators and operands fit the 32 vector registers: measured on Zen 4
@@ -89,6 +91,7 @@ JPKI_IFMA_TARGET void AmmDispatch(Limb* const* r, const Limb* const* a, const Li
       return Amm<5, K>(r, a, b, m);
     case 32:
       if constexpr (kSquare) return OneAtATime<K>(r, a, b, m, IfmaSplitAmm<8, 1, true>::Run);
+      if constexpr (K == 1) return IfmaSplitAmm<8, 1, false>::Run(r, a, b, m);
       return Amm<8, K>(r, a, b, m);
     case 40:
       if constexpr (kSquare) return OneAtATime<K>(r, a, b, m, IfmaSplitAmm<10, 1, true>::Run);
