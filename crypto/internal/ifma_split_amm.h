@@ -134,8 +134,9 @@ struct IfmaSplitAmm {
 
   // Columns 2 .. kTop-1 are spread over the reduction steps: column 2 + j follows step floor(j L / (kTop - 2)). The
   // reduction's scalar chain leaves the multiply-add ports idle between steps, and the columns fill them. Step I reads
-  // limb I + 1, i.e. needs column (I + 1) / 4 complete; column 2 + j is emitted by step 4 j + 7 for every NV >= 2
-  // (L / (kTop - 2) < 4), in time.
+  // limb I + 1, so column c must be complete before step 4c - 1; column 2 + j follows step floor(j L / (kTop - 2))
+  // <= 4j (L / (kTop - 2) <= 4 for NV >= 2), before step 4j + 7. Reduction terms already added to a vector are no
+  // obstacle: the column is added to them.
   static constexpr int ColumnAfterStep(int step) {
     for (int j = 0; j < kTop - 2; ++j) {
       if (j * L / (kTop - 2) == step) return 2 + j;
