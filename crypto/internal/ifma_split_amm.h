@@ -139,7 +139,9 @@ struct IfmaSplitAmm {
   // obstacle: the column is added to them.
   static constexpr int ColumnAfterStep(int step) {
     for (int j = 0; j < kTop - 2; ++j) {
-      if (j * L / (kTop - 2) == step) return 2 + j;
+      if (j * L / (kTop - 2) == step) {
+        return 2 + j;
+      }
     }
     return -1;
   }
@@ -251,7 +253,9 @@ struct IfmaSplitAmm {
           diag[k][2 * v + 1] = _mm256_permute2x128_si256(even, odd, 0x31);
         }
       }
-      for (int v = 0; v < kTop; ++v) acc[k].t[v] = zero;
+      for (int v = 0; v < kTop; ++v) {
+        acc[k].t[v] = zero;
+      }
       ops[k] = Operands{c, b[k], diag[k]};
       AddColumn<0>(acc[k], c, b[k], diag[k]);
       AddColumn<1>(acc[k], c, b[k], diag[k]);

@@ -91,7 +91,9 @@ JPKI_IFMA_TARGET void AmmDispatch(Limb* const* r, const Limb* const* a, const Li
       return Amm<5, K>(r, a, b, m);
     case 32:
       if constexpr (kSquare) return OneAtATime<K>(r, a, b, m, IfmaSplitAmm<8, 1, true>::Run);
-      if constexpr (K == 1) return IfmaSplitAmm<8, 1, false>::Run(r, a, b, m);
+      if constexpr (K == 1) {
+        return IfmaSplitAmm<8, 1, false>::Run(r, a, b, m);
+      }
       return Amm<8, K>(r, a, b, m);
     case 40:
       if constexpr (kSquare) return OneAtATime<K>(r, a, b, m, IfmaSplitAmm<10, 1, true>::Run);
