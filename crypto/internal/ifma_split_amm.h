@@ -122,6 +122,8 @@ struct IfmaSplitAmm {
   }
 
   // AddColumn adds product column X to acc.t[X]: for a square twice the off-diagonal sum plus the diagonal `diag`.
+  // It takes the three pointers, not an Operands: passed as that struct, the 32-limb multiplication measured 273
+  // against 199 ns.
   template <int X>
   static JPKI_IFMA_INLINE void AddColumn(Acc& acc, const Limb* c, const Limb* b, const __m256i* diag) {
     const __m256i sum = Column<X>(c, b, std::make_integer_sequence<int, NV>{});
@@ -132,11 +134,9 @@ struct IfmaSplitAmm {
     }
   }
 
-  // Columns 2 .. kTop-1 are spread over the reduction steps: column 2 + j follows step floor(j L / (kTop - 2)). The
-  // reduction's scalar chain leaves the multiply-add ports idle between steps, and the columns fill them. Step I reads
-  // limb I + 1, so column c must be complete before step 4c - 1; column 2 + j follows step floor(j L / (kTop - 2))
-  // <= 4j (L / (kTop - 2) <= 4 for NV >= 2), before step 4j + 7. Reduction terms already added to a vector are no
-  // obstacle: the column is added to them.
+  // Columns 2 .. kTop-1 are spread over the reduction steps: column 2 + j follows step floor(j L / (kTop - 2)) <= 4j
+  // (L / (kTop - 2) <= 4 for NV >= 2). Step I reads limb I + 1, so column c must be complete before step 4c - 1, here
+  // 4j + 7: in time. Reduction terms already in a vector are no obstacle, the column is added to them.
   static constexpr int ColumnAfterStep(int step) {
     for (int j = 0; j < kTop - 2; ++j) {
       if (j * L / (kTop - 2) == step) {
