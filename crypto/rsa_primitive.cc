@@ -31,6 +31,7 @@ RsaPrivateState::~RsaPrivateState() {
   ct::SecureZero(qinv, sizeof(qinv));
   ct::SecureZero(blind_a, sizeof(blind_a));
   ct::SecureZero(blind_ai, sizeof(blind_ai));
+  if (!blind_pool.empty()) ct::SecureZero(blind_pool.data(), blind_pool.size() * sizeof(Limb));
 }
 }  // namespace internal
 
@@ -54,10 +55,11 @@ size_t BitLengthOfBytes(ByteView v) {
   return 8 * (v.size() - 1) + (32 - static_cast<size_t>(__builtin_clz(v[0])));
 }
 
-// ScopedWipe zeroes a stack buffer of secrets when the scope ends.
+// WipedLimbs zeroes a stack buffer of secrets when the scope ends. Cache-line aligned for the vector kernels (see
+// ModExpSecret2 in crypto/internal/modexp.cc).
 template <size_t N>
 struct WipedLimbs {
-  Limb v[N];
+  alignas(64) Limb v[N];
   ~WipedLimbs() { internal::WipeLimbs(v, N); }
   Limb* data() { return v; }
 };
@@ -202,22 +204,43 @@ void CrtExp(const internal::RsaPrivateState& s, const Limb* x64, const Limb* exp
   for (size_t i = 0; i < n64; ++i) out64[i] = i < hq_limbs ? hq.data()[i] : 0;
 }
 
-// RefreshBlinding draws r in [1, 2^(bits-1)) and sets the pair A = r^e, Ai = r^-1 (Montgomery form mod n). The
-// inverse is r^(p-2) mod p and r^(q-2) mod q (Fermat) through the same constant-time CRT exponentiation. A
-// non-invertible r (probability about 2^-1000, and it would reveal a factor of n only to whoever sees r) gives a wrong
-// pair, which the verify-after-compute check turns into an error rather than a wrong result.
-absl::Status RefreshBlinding(const internal::RsaPrivateState& s, RandomSource& rng) {
-  const internal::RsaPublicState& pub = s.pub->internal_state();
-  const internal::MontParams& m = pub.mod;
-  const size_t n64 = m.limbs64;
+// DrawBlindingFactor sets r64 (n64 limbs) to a random r in [1, 2^(bits-1)): below n, and odd so that it is not 0.
+absl::Status DrawBlindingFactor(const internal::RsaPublicState& pub, RandomSource& rng, Limb* r64) {
   SecretBytes r(pub.bytes);
   JPKI_RETURN_IF_ERROR(rng.Fill(absl::MakeSpan(r.data(), r.size())));
-  // Clear bits from bit (bits-1) up, so that r < 2^(bits-1) < n; set bit 0 so that r != 0.
   const size_t top_bits = 8 * pub.bytes - (pub.bits - 1);
   for (size_t b = 0; b < top_bits; ++b) r.data()[b / 8] &= static_cast<uint8_t>(~(0x80u >> (b % 8)));
   r.data()[r.size() - 1] |= 1;
-  WipedLimbs<kMax64> rl, a64, ai64, p2, q2;
-  internal::BytesToLimbs(r.view(), rl.data(), n64);
+  internal::BytesToLimbs(r.view(), r64, pub.mod.limbs64);
+  return absl::OkStatus();
+}
+
+// RefillBlindingPool makes kBlindingPoolPairs fresh pairs A = r^e, Ai = r^-1 (Montgomery form mod n) from as many
+// random r. An inversion costs a whole CRT exponentiation (Fermat: x^(p-2) mod p and x^(q-2) mod q, constant time),
+// as much as a signature, so the pool takes one for all its r (Montgomery's trick): with prefix products
+// P_k = r_0 ... r_k, it inverts P_(K-1) and then peels off one factor per step, r_k^-1 = P_k^-1 P_(k-1) and
+// P_(k-1)^-1 = P_k^-1 r_k. A non-invertible r (probability about 2^-1000, and it would reveal a factor of n only to
+// whoever sees r) spoils the pool's pairs, which the verify-after-compute check turns into errors, not wrong results.
+absl::Status RefillBlindingPool(const internal::RsaPrivateState& s, RandomSource& rng) {
+  const internal::RsaPublicState& pub = s.pub->internal_state();
+  const internal::MontParams& m = pub.mod;
+  const internal::MontEngine& eng = *m.engine;
+  const size_t L = m.limbs, n64 = m.limbs64;
+  constexpr size_t K = internal::kBlindingPoolPairs;
+  if (s.blind_pool.size() != 2 * K * L) s.blind_pool.assign(2 * K * L, 0);  // allocated once per key
+  // During the refill slot A of pair k holds r_k R, slot Ai the prefix product P_k R.
+  auto slot_a = [&](size_t k) { return s.blind_pool.data() + 2 * k * L; };
+  auto slot_ai = [&](size_t k) { return s.blind_pool.data() + (2 * k + 1) * L; };
+  WipedLimbs<kMax64> r64, x64, inv64, p2, q2;
+  for (size_t k = 0; k < K; ++k) {
+    JPKI_RETURN_IF_ERROR(DrawBlindingFactor(pub, rng, r64.data()));
+    internal::ToMont(m, r64.data(), n64, slot_a(k));
+    if (k == 0) {
+      std::memcpy(slot_ai(0), slot_a(0), L * sizeof(Limb));
+    } else {
+      eng.mul(slot_ai(k), slot_ai(k - 1), slot_a(k), m);
+    }
+  }
   const Limb two[kMax64] = {2};
   const size_t h64 = (s.exp_bits + 63) / 64;
   for (size_t i = 0; i < kMax64; ++i) {
@@ -226,10 +249,35 @@ absl::Status RefreshBlinding(const internal::RsaPrivateState& s, RandomSource& r
   }
   internal::Sub(p2.data(), s.mp.n64, two, h64);
   internal::Sub(q2.data(), s.mq.n64, two, h64);
-  CrtExp(s, rl.data(), p2.data(), q2.data(), ai64.data());
-  internal::ModExpPublic(m, rl.data(), pub.e, pub.e_limbs, a64.data());
-  internal::ToMont(m, a64.data(), n64, s.blind_a);
-  internal::ToMont(m, ai64.data(), n64, s.blind_ai);
+  internal::FromMont(m, slot_ai(K - 1), x64.data());
+  CrtExp(s, x64.data(), p2.data(), q2.data(), inv64.data());
+  WipedLimbs<kMaxLimbs> inv, t;
+  internal::ToMont(m, inv64.data(), n64, inv.data());  // P_(K-1)^-1 R
+  for (size_t k = K - 1; k > 0; --k) {
+    eng.mul(t.data(), inv.data(), slot_ai(k - 1), m);  // r_k^-1 R
+    eng.mul(inv.data(), inv.data(), slot_a(k), m);     // P_(k-1)^-1 R
+    std::memcpy(slot_ai(k), t.data(), L * sizeof(Limb));
+  }
+  std::memcpy(slot_ai(0), inv.data(), L * sizeof(Limb));
+  for (size_t k = 0; k < K; ++k) {
+    internal::FromMont(m, slot_a(k), r64.data());
+    internal::ModExpPublic(m, r64.data(), pub.e, pub.e_limbs, x64.data());
+    internal::ToMont(m, x64.data(), n64, slot_a(k));
+  }
+  s.blind_pool_left = K;
+  return absl::OkStatus();
+}
+
+// RefreshBlinding replaces the blinding pair with the next unused one of the pool (refilled when empty) and wipes
+// the pool's copy.
+absl::Status RefreshBlinding(const internal::RsaPrivateState& s, RandomSource& rng) {
+  if (s.blind_pool_left == 0) JPKI_RETURN_IF_ERROR(RefillBlindingPool(s, rng));
+  const size_t L = s.pub->internal_state().mod.limbs;
+  --s.blind_pool_left;
+  Limb* pair = s.blind_pool.data() + 2 * s.blind_pool_left * L;
+  std::memcpy(s.blind_a, pair, L * sizeof(Limb));
+  std::memcpy(s.blind_ai, pair + L, L * sizeof(Limb));
+  internal::WipeLimbs(pair, 2 * L);
   s.blind_uses = 0;
   return absl::OkStatus();
 }

@@ -71,7 +71,7 @@ void ModExpSecret(const MontParams& m, const Limb* base, const Limb* exp, size_t
   }
   const size_t n_exp = (exp_bits + 63) / 64;
   const size_t windows = (exp_bits + w - 1) / w;
-  Limb acc[kMaxLimbs], t[kMaxLimbs];
+  alignas(64) Limb acc[kMaxLimbs], t[kMaxLimbs];  // aligned: see ModExpSecret2
   size_t pos = (windows - 1) * w;
   eng.lookup(table.data(), entries, table.stride(), L, ExtractBits(exp, n_exp, pos, w), acc);
   while (pos > 0) {
@@ -114,7 +114,10 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
   }
   const size_t n_exp = (exp_bits + 63) / 64;
   const size_t windows = (exp_bits + w - 1) / w;
-  Limb a0[kMaxLimbs], a1[kMaxLimbs], s0[kMaxLimbs], s1[kMaxLimbs];
+  // Cache-line aligned: the vector kernels load and store these as whole 256-bit vectors, and the stack's offset is
+  // random to 16 bytes (ASLR), so unaligned arrays made a share of the accesses straddle two lines in some processes
+  // and not others (RSA-2048 signing: 212-215 us before, 206-208 us aligned, A/B minima on Zen 4).
+  alignas(64) Limb a0[kMaxLimbs], a1[kMaxLimbs], s0[kMaxLimbs], s1[kMaxLimbs];
   size_t pos = (windows - 1) * w;
   eng.lookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), a0);
   eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), a1);
@@ -139,7 +142,7 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
 
 void ModExpPublic(const MontParams& m, const Limb* x64, const Limb* e, size_t e_limbs, Limb* out64) {
   const MontEngine& eng = *m.engine;
-  Limb x[kMaxLimbs], xm[kMaxLimbs], acc[kMaxLimbs];
+  alignas(64) Limb x[kMaxLimbs], xm[kMaxLimbs], acc[kMaxLimbs];  // aligned: see ModExpSecret2
   ToEngine(m, x64, x);
   eng.mul(xm, x, m.rr, m);  // x*R
   const size_t ebits = BitLength(e, e_limbs);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "crypto/arith_path.h"
 #include "crypto/internal/limbs.h"
@@ -18,6 +19,9 @@ class RsaPublicPrimitive;
 }  // namespace jpki::crypto
 
 namespace jpki::crypto::internal {
+
+// Pairs of blinding factors made by one refill of RsaPrivateState::blind_pool.
+inline constexpr size_t kBlindingPoolPairs = 16;
 
 class RsaPublicState {
  public:
@@ -42,7 +46,11 @@ class RsaPrivateState {
   mutable std::mutex blinding_mu;
   mutable Limb blind_a[kMaxLimbs] = {}, blind_ai[kMaxLimbs] = {};
   mutable int blind_uses = -1;  // < 0: not yet generated
-  std::atomic<int> fault{0};    // tests: 1 corrupts the p half, 2 the q half
+  // Fresh pairs for the next refreshes, made kBlindingPoolPairs at a time (one inversion for all of them): pair k is
+  // A at blind_pool[2 k limbs], Ai after it; pairs 0 .. blind_pool_left - 1 are unused. Secret.
+  mutable std::vector<Limb> blind_pool;
+  mutable size_t blind_pool_left = 0;
+  std::atomic<int> fault{0};  // tests: 1 corrupts the p half, 2 the q half
 };
 
 }  // namespace jpki::crypto::internal

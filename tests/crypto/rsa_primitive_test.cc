@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "crypto/internal/rsa_state.h"
 
 namespace jpki::crypto {
 namespace {
@@ -144,16 +145,42 @@ TEST(RsaPrimitiveTest, SmallPublicExponent) {
 }
 
 TEST(RsaPrimitiveTest, BlindingRefreshAndDeterminism) {
-  // Results do not depend on the blinding: 70 calls cross two refreshes, with two different random sources.
+  // Results do not depend on the blinding: 600 calls cross 18 refreshes (every 32 calls) and a refill of the pool
+  // (every 16 refreshes), with two different random sources.
   auto priv = RsaPrivatePrimitive::Create(Key(1024));
   ASSERT_TRUE(priv.ok());
   auto rng = NewDeterministicRandom(5);
   Bytes in(128, 0x5a), first(128), out(128);
   in[0] = 0;
   ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(first)).ok());
-  for (int i = 0; i < 70; ++i) {
+  for (int i = 0; i < 600; ++i) {
     ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out), i % 2 ? SystemRandom() : *rng).ok());
     EXPECT_EQ(out, first);
+  }
+}
+
+TEST(RsaPrimitiveTest, BlindingPoolServesRefreshesUntilEmpty) {
+  // The first call fills the pool and takes a pair; each refresh (every 32 calls) takes the next; an empty pool is
+  // refilled with kBlindingPoolPairs new pairs.
+  for (ArithPath p : Paths()) {
+    SCOPED_TRACE(ArithPathName(p));
+    auto priv = RsaPrivatePrimitive::Create(Key(1024), p);
+    ASSERT_TRUE(priv.ok());
+    const internal::RsaPrivateState& state = (*priv)->internal_state();
+    constexpr size_t kPairs = internal::kBlindingPoolPairs;
+    EXPECT_EQ(state.blind_pool_left, 0u);
+    Bytes in(128, 0x21), out(128);
+    in[0] = 0;
+    ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    EXPECT_EQ(state.blind_pool_left, kPairs - 1);
+    for (int i = 0; i < 32; ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    EXPECT_EQ(state.blind_pool_left, kPairs - 2);
+    for (size_t i = 0; i < 32 * (kPairs - 2); ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    EXPECT_EQ(state.blind_pool_left, 0u);
+    for (int i = 0; i < 31; ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    EXPECT_EQ(state.blind_pool_left, 0u);
+    ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());  // call 1 + 32 * kPairs
+    EXPECT_EQ(state.blind_pool_left, kPairs - 1);
   }
 }
 
