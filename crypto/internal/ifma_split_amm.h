@@ -8,8 +8,8 @@
 // 1. Product. Row i = 4u + s of a*b adds a * b_i at limb offset i. With copies of a shifted up by s = 0..3 limbs, the
 //    row's low halves land in accumulator vectors u..u+NV lane for lane, and its high halves (one limb further up) in
 //    the same vectors through the copy shifted by s + 1. No lane shuffles in the loop, only multiply-adds. A square
-//    sums each off-diagonal product once (masked multiply-adds drop the lanes with j <= i), doubles, and adds the
-//    diagonal.
+//    sums each off-diagonal product once (masked multiply-adds drop the lanes with j <= i) and adds it twice to an
+//    accumulator that starts from the diagonal.
 // 2. Reduction. Step i chooses m_i so that limb i of T + sum m_j n 2^(52 j) vanishes mod 2^52 and adds m_i * n at
 //    offset i, using copies of n shifted the same way (precomputed in MontParams::n_shifted). The chain from m_(i-1)
 //    to m_i runs in scalar registers: lane i is read from the accumulator before m_(i-1) is added to it, and m_(i-1)'s
@@ -121,14 +121,14 @@ struct IfmaSplitAmm {
     return _mm256_add_epi64(_mm256_add_epi64(part.p[0], part.p[1]), _mm256_add_epi64(part.p[2], part.p[3]));
   }
 
-  // AddColumn adds product column X to acc.t[X]: for a square twice the off-diagonal sum plus the diagonal `diag`.
-  // It takes the three pointers, not an Operands: passed as that struct, the 32-limb multiplication measured 273
-  // against 199 ns.
+  // AddColumn adds product column X to acc.t[X]: for a square twice the off-diagonal sum (the accumulator starts
+  // from the diagonal). It takes the two pointers, not an Operands: passed as that struct, the 32-limb multiplication
+  // measured 273 against 199 ns.
   template <int X>
-  static JPKI_IFMA_INLINE void AddColumn(Acc& acc, const Limb* c, const Limb* b, const __m256i* diag) {
+  static JPKI_IFMA_INLINE void AddColumn(Acc& acc, const Limb* c, const Limb* b) {
     const __m256i sum = Column<X>(c, b, std::make_integer_sequence<int, NV>{});
     if constexpr (kSquare) {
-      acc.t[X] = _mm256_add_epi64(acc.t[X], _mm256_add_epi64(_mm256_add_epi64(sum, sum), diag[X]));
+      acc.t[X] = _mm256_add_epi64(acc.t[X], _mm256_add_epi64(sum, sum));
     } else {
       acc.t[X] = _mm256_add_epi64(acc.t[X], sum);
     }
@@ -163,7 +163,6 @@ struct IfmaSplitAmm {
   struct Operands {
     const Limb* copies;
     const Limb* b;
-    const __m256i* diag;
   };
 
   template <int I, int... W>
@@ -192,9 +191,7 @@ struct IfmaSplitAmm {
     // across steps, which puts each step's lane read (on the scalar chain) behind long multiply-add chains.
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k)(Pin(acc[k].t[u + W]), ...);
     if constexpr (ColumnAfterStep(I) >= 0) {
-      JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
-        AddColumn<ColumnAfterStep(I)>(acc[k], ops[k].copies, ops[k].b, ops[k].diag);
-      }
+      JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) { AddColumn<ColumnAfterStep(I)>(acc[k], ops[k].copies, ops[k].b); }
     }
   }
 
@@ -226,7 +223,6 @@ struct IfmaSplitAmm {
                                    const MontParams* const* m) {
     const __m256i zero = _mm256_setzero_si256();
     alignas(32) Limb copies[K][4 * kCopyStride];
-    __m256i diag[K][kSquare ? kTop : 1];
     Acc acc[K];
     Operands ops[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
@@ -242,23 +238,24 @@ struct IfmaSplitAmm {
         StoreCopy(c, 2, w, _mm256_alignr_epi64(hi, lo, 2));
         StoreCopy(c, 3, w, _mm256_alignr_epi64(hi, lo, 1));
       }
+      for (int v = 0; v < kTop; ++v) {
+        acc[k].t[v] = zero;
+      }
       if constexpr (kSquare) {
-        // The diagonal D of T = 2 X + D: a_j^2 has its low half at limb 2j and its high half at 2j + 1.
+        // The accumulator starts from the diagonal D of T = 2 X + D: a_j^2 has its low half at limb 2j and its high
+        // half at 2j + 1.
         for (int v = 0; v < NV; ++v) {
           const __m256i lo = _mm256_madd52lo_epu64(zero, x[v], x[v]);
           const __m256i hi = _mm256_madd52hi_epu64(zero, x[v], x[v]);
           const __m256i even = _mm256_unpacklo_epi64(lo, hi);  // lo0 hi0 lo2 hi2
           const __m256i odd = _mm256_unpackhi_epi64(lo, hi);   // lo1 hi1 lo3 hi3
-          diag[k][2 * v] = _mm256_permute2x128_si256(even, odd, 0x20);
-          diag[k][2 * v + 1] = _mm256_permute2x128_si256(even, odd, 0x31);
+          acc[k].t[2 * v] = _mm256_permute2x128_si256(even, odd, 0x20);
+          acc[k].t[2 * v + 1] = _mm256_permute2x128_si256(even, odd, 0x31);
         }
       }
-      for (int v = 0; v < kTop; ++v) {
-        acc[k].t[v] = zero;
-      }
-      ops[k] = Operands{c, b[k], diag[k]};
-      AddColumn<0>(acc[k], c, b[k], diag[k]);
-      AddColumn<1>(acc[k], c, b[k], diag[k]);
+      ops[k] = Operands{c, b[k]};
+      AddColumn<0>(acc[k], c, b[k]);
+      AddColumn<1>(acc[k], c, b[k]);
     }
     Chain ch[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
