@@ -55,10 +55,6 @@ struct IfmaSplitAmm {
     return mask;
   }
 
-  // A partial mask is written as inline assembly: from the intrinsic, clang makes a constant-mask multiply-add into a
-  // register copy, an unmasked multiply-add and a blend. One instruction instead of three took 78 instructions out of
-  // the pair of 20-limb squarings (2278 -> 2200) and, with the functions 64-byte aligned (crypto/internal/BUILD.bazel),
-  // RSA-2048 signing from 208 to 203 us (A/B minima on Zen 4).
   template <unsigned kMask, bool kHigh>
   static JPKI_IFMA_INLINE __m256i MultiplyAdd(__m256i acc, __m256i x, __m256i y) {
     if constexpr (kMask == 0) {
@@ -66,13 +62,7 @@ struct IfmaSplitAmm {
     } else if constexpr (kMask == 0xf) {
       return kHigh ? _mm256_madd52hi_epu64(acc, x, y) : _mm256_madd52lo_epu64(acc, x, y);
     } else {
-      const __mmask8 k = kMask;
-      if constexpr (kHigh) {
-        __asm__("vpmadd52huq %2, %1, %0%{%3%}" : "+v"(acc) : "v"(y), "v"(x), "Yk"(k));
-      } else {
-        __asm__("vpmadd52luq %2, %1, %0%{%3%}" : "+v"(acc) : "v"(y), "v"(x), "Yk"(k));
-      }
-      return acc;
+      return kHigh ? _mm256_mask_madd52hi_epu64(acc, kMask, x, y) : _mm256_mask_madd52lo_epu64(acc, kMask, x, y);
     }
   }
 
