@@ -209,7 +209,9 @@ absl::Status DrawBlindingFactor(const internal::RsaPublicState& pub, RandomSourc
   SecretBytes r(pub.bytes);
   JPKI_RETURN_IF_ERROR(rng.Fill(absl::MakeSpan(r.data(), r.size())));
   const size_t top_bits = 8 * pub.bytes - (pub.bits - 1);
-  for (size_t b = 0; b < top_bits; ++b) r.data()[b / 8] &= static_cast<uint8_t>(~(0x80u >> (b % 8)));
+  for (size_t b = 0; b < top_bits; ++b) {
+    r.data()[b / 8] &= static_cast<uint8_t>(~(0x80u >> (b % 8)));
+  }
   r.data()[r.size() - 1] |= 1;
   internal::BytesToLimbs(r.view(), r64, pub.mod.limbs64);
   return absl::OkStatus();
@@ -225,13 +227,20 @@ absl::Status RefillBlindingPool(const internal::RsaPrivateState& s, RandomSource
   const internal::RsaPublicState& pub = s.pub->internal_state();
   const internal::MontParams& m = pub.mod;
   const internal::MontEngine& eng = *m.engine;
-  const size_t L = m.limbs, n64 = m.limbs64;
+  const size_t L = m.limbs;
+  const size_t n64 = m.limbs64;
   constexpr size_t K = internal::kBlindingPoolPairs;
-  if (s.blind_pool.size() != 2 * K * L) s.blind_pool.assign(2 * K * L, 0);  // allocated once per key
+  if (s.blind_pool.size() != 2 * K * L) {
+    s.blind_pool.assign(2 * K * L, 0);  // allocated once per key
+  }
   // During the refill slot A of pair k holds r_k R, slot Ai the prefix product P_k R.
   auto slot_a = [&](size_t k) { return s.blind_pool.data() + 2 * k * L; };
   auto slot_ai = [&](size_t k) { return s.blind_pool.data() + (2 * k + 1) * L; };
-  WipedLimbs<kMax64> r64, x64, inv64, p2, q2;
+  WipedLimbs<kMax64> r64;
+  WipedLimbs<kMax64> x64;
+  WipedLimbs<kMax64> inv64;
+  WipedLimbs<kMax64> p2;
+  WipedLimbs<kMax64> q2;
   for (size_t k = 0; k < K; ++k) {
     JPKI_RETURN_IF_ERROR(DrawBlindingFactor(pub, rng, r64.data()));
     internal::ToMont(m, r64.data(), n64, slot_a(k));
@@ -251,7 +260,8 @@ absl::Status RefillBlindingPool(const internal::RsaPrivateState& s, RandomSource
   internal::Sub(q2.data(), s.mq.n64, two, h64);
   internal::FromMont(m, slot_ai(K - 1), x64.data());
   CrtExp(s, x64.data(), p2.data(), q2.data(), inv64.data());
-  WipedLimbs<kMaxLimbs> inv, t;
+  WipedLimbs<kMaxLimbs> inv;
+  WipedLimbs<kMaxLimbs> t;
   internal::ToMont(m, inv64.data(), n64, inv.data());  // P_(K-1)^-1 R
   for (size_t k = K - 1; k > 0; --k) {
     eng.mul(t.data(), inv.data(), slot_ai(k - 1), m);  // r_k^-1 R
@@ -271,7 +281,9 @@ absl::Status RefillBlindingPool(const internal::RsaPrivateState& s, RandomSource
 // RefreshBlinding replaces the blinding pair with the next unused one of the pool (refilled when empty) and wipes
 // the pool's copy.
 absl::Status RefreshBlinding(const internal::RsaPrivateState& s, RandomSource& rng) {
-  if (s.blind_pool_left == 0) JPKI_RETURN_IF_ERROR(RefillBlindingPool(s, rng));
+  if (s.blind_pool_left == 0) {
+    JPKI_RETURN_IF_ERROR(RefillBlindingPool(s, rng));
+  }
   const size_t L = s.pub->internal_state().mod.limbs;
   --s.blind_pool_left;
   Limb* pair = s.blind_pool.data() + 2 * s.blind_pool_left * L;

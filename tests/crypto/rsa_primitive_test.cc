@@ -168,18 +168,24 @@ TEST(RsaPrimitiveTest, BlindingPoolServesRefreshesUntilEmpty) {
     ASSERT_TRUE(priv.ok());
     const internal::RsaPrivateState& state = (*priv)->internal_state();
     constexpr size_t kPairs = internal::kBlindingPoolPairs;
-    EXPECT_EQ(state.blind_pool_left, 0u);
-    Bytes in(128, 0x21), out(128);
+    Bytes in(128, 0x21);
+    Bytes out(128);
     in[0] = 0;
-    ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    auto apply = [&](size_t calls) {
+      for (size_t i = 0; i < calls; ++i) {
+        ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+      }
+    };
+    EXPECT_EQ(state.blind_pool_left, 0u);
+    apply(1);
     EXPECT_EQ(state.blind_pool_left, kPairs - 1);
-    for (int i = 0; i < 32; ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    apply(32);
     EXPECT_EQ(state.blind_pool_left, kPairs - 2);
-    for (size_t i = 0; i < 32 * (kPairs - 2); ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    apply(32 * (kPairs - 2));
     EXPECT_EQ(state.blind_pool_left, 0u);
-    for (int i = 0; i < 31; ++i) ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    apply(31);
     EXPECT_EQ(state.blind_pool_left, 0u);
-    ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());  // call 1 + 32 * kPairs
+    apply(1);  // call 1 + 32 * kPairs
     EXPECT_EQ(state.blind_pool_left, kPairs - 1);
   }
 }
