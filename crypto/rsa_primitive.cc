@@ -31,7 +31,9 @@ RsaPrivateState::~RsaPrivateState() {
   ct::SecureZero(qinv, sizeof(qinv));
   ct::SecureZero(blind_a, sizeof(blind_a));
   ct::SecureZero(blind_ai, sizeof(blind_ai));
-  if (!blind_pool.empty()) ct::SecureZero(blind_pool.data(), blind_pool.size() * sizeof(Limb));
+  if (!blind_pool.empty()) {
+    ct::SecureZero(blind_pool.data(), blind_pool.size() * sizeof(Limb));
+  }
 }
 }  // namespace internal
 
