@@ -40,7 +40,7 @@ RsaPrivateState::~RsaPrivateState() {
 namespace {
 
 constexpr char kModule[] = "rsa";
-// The blinding pair is squared on every use and regenerated from fresh randomness after this many uses.
+// The blinding pair is squared on every use and replaced by a fresh one from the pool after this many uses.
 constexpr int kBlindingRefresh = 32;
 
 absl::Status Invalid(std::string_view msg) { return MakeError(ErrorCode::kInvalidArgument, kModule, msg); }

@@ -88,9 +88,10 @@ class RsaPrivatePrimitive {
 
   // Apply computes out = in^d mod n. `in` must have exactly modulus_bytes() bytes and be < n; `out` must have
   // modulus_bytes() bytes (else kInvalidArgument). The input is blinded with r^e for a random r (the pair r^e, r^-1
-  // is updated by squaring on every call and refreshed from `rng` every 32 calls), the two CRT halves run in lock-step
-  // through a constant-time fixed-window exponentiation, and the result is checked with the public key before it is
-  // released: on mismatch the call fails with kFaultDetected and `out` is zeroed. On any failure `out` is zeroed.
+  // is updated by squaring on every call and replaced every 32 calls from a pool that `rng` refills 16 pairs at a
+  // time), the two CRT halves run in lock-step through a constant-time fixed-window exponentiation, and the result is
+  // checked with the public key before it is released: on mismatch the call fails with kFaultDetected and `out` is
+  // zeroed. On any failure `out` is zeroed.
   [[nodiscard]] absl::Status Apply(ByteView in, absl::Span<uint8_t> out, RandomSource& rng = SystemRandom()) const;
 
   // InjectFaultForTesting makes every following Apply corrupt one CRT half (the p half when `corrupt_p_half`, else
