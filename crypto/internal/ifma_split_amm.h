@@ -238,9 +238,6 @@ struct IfmaSplitAmm {
         StoreCopy(c, 2, w, _mm256_alignr_epi64(hi, lo, 2));
         StoreCopy(c, 3, w, _mm256_alignr_epi64(hi, lo, 1));
       }
-      for (int v = 0; v < kTop; ++v) {
-        acc[k].t[v] = zero;
-      }
       if constexpr (kSquare) {
         // The accumulator starts from the diagonal D of T = 2 X + D: a_j^2 has its low half at limb 2j and its high
         // half at 2j + 1.
@@ -251,6 +248,10 @@ struct IfmaSplitAmm {
           const __m256i odd = _mm256_unpackhi_epi64(lo, hi);   // lo1 hi1 lo3 hi3
           acc[k].t[2 * v] = _mm256_permute2x128_si256(even, odd, 0x20);
           acc[k].t[2 * v + 1] = _mm256_permute2x128_si256(even, odd, 0x31);
+        }
+      } else {
+        for (int v = 0; v < kTop; ++v) {
+          acc[k].t[v] = zero;
         }
       }
       ops[k] = Operands{c, b[k]};
