@@ -62,7 +62,10 @@ struct IfmaSplitAmm {
     } else if constexpr (kMask == 0xf) {
       return kHigh ? _mm256_madd52hi_epu64(acc, x, y) : _mm256_madd52lo_epu64(acc, x, y);
     } else {
-      return kHigh ? _mm256_mask_madd52hi_epu64(acc, kMask, x, y) : _mm256_mask_madd52lo_epu64(acc, kMask, x, y);
+      // The broadcast operand with the dropped lanes zeroed: two instructions, where clang 14 compiles a merge-masked
+      // multiply-add to three (a copy, the multiply-add and a blend).
+      const __m256i ym = _mm256_maskz_mov_epi64(kMask, y);
+      return kHigh ? _mm256_madd52hi_epu64(acc, x, ym) : _mm256_madd52lo_epu64(acc, x, ym);
     }
   }
 
@@ -163,11 +166,14 @@ struct IfmaSplitAmm {
   struct Operands {
     const Limb* copies;
     const Limb* b;
+    // Its own pointer, not MontParams: the copies' offsets from it fit the instructions' short displacement
+    // (smaller code; RSA-3072 and 4096 signing about 1.5% faster, RSA-2048 unchanged).
+    const Limb* n_shifted;
   };
 
   template <int I, int... W>
-  static JPKI_IFMA_INLINE void ReduceStep(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
-                                          const Operands (&ops)[K], std::integer_sequence<int, W...>) {
+  static JPKI_IFMA_INLINE void ReduceStep(Acc (&acc)[K], Chain (&ch)[K], const Operands (&ops)[K],
+                                          std::integer_sequence<int, W...>) {
     constexpr int u = I / 4, s = I % 4;
     Limb q[K];
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
@@ -185,7 +191,7 @@ struct IfmaSplitAmm {
     }
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       const __m256i qv = _mm256_set1_epi64x(static_cast<long long>(q[k]));
-      (ReduceTerm<u, s, W>(acc[k], &m[k]->n_shifted[0][0], qv), ...);
+      (ReduceTerm<u, s, W>(acc[k], ops[k].n_shifted, qv), ...);
     }
     // Keep the step's multiply-adds here in program order: left to itself the compiler groups them by accumulator
     // across steps, which puts each step's lane read (on the scalar chain) behind long multiply-add chains.
@@ -212,9 +218,9 @@ struct IfmaSplitAmm {
   }
 
   template <int... I>
-  static JPKI_IFMA_INLINE void ReduceSteps(Acc (&acc)[K], Chain (&ch)[K], const MontParams* const* m,
-                                           const Operands (&ops)[K], std::integer_sequence<int, I...>) {
-    (ReduceStep<I>(acc, ch, m, ops, std::make_integer_sequence<int, NV + 1>{}), ...);
+  static JPKI_IFMA_INLINE void ReduceSteps(Acc (&acc)[K], Chain (&ch)[K], const Operands (&ops)[K],
+                                           std::integer_sequence<int, I...>) {
+    (ReduceStep<I>(acc, ch, ops, std::make_integer_sequence<int, NV + 1>{}), ...);
   }
 
   // ---- Driver ----
@@ -254,7 +260,7 @@ struct IfmaSplitAmm {
           acc[k].t[v] = zero;
         }
       }
-      ops[k] = Operands{c, b[k]};
+      ops[k] = Operands{c, b[k], &m[k]->n_shifted[0][0]};
       AddColumn<0>(acc[k], c, b[k]);
       AddColumn<1>(acc[k], c, b[k]);
     }
@@ -266,7 +272,7 @@ struct IfmaSplitAmm {
       ch[k].n0 = m[k]->n[0];
       ch[k].n1 = m[k]->n[1];
     }
-    ReduceSteps(acc, ch, m, ops, std::make_integer_sequence<int, L>{});
+    ReduceSteps(acc, ch, ops, std::make_integer_sequence<int, L>{});
     JPKI_IFMA_UNROLL for (int k = 0; k < K; ++k) {
       acc[k].t[NV] = _mm256_add_epi64(acc[k].t[NV], _mm256_maskz_set1_epi64(1, static_cast<long long>(ch[k].base)));
       NormalizeIfma<NV>(acc[k].t + NV, r[k]);
