@@ -8,7 +8,7 @@
 // 1. Product. Row i = 4u + s of a*b adds a * b_i at limb offset i. With copies of a shifted up by s = 0..3 limbs, the
 //    row's low halves land in accumulator vectors u..u+NV lane for lane, and its high halves (one limb further up) in
 //    the same vectors through the copy shifted by s + 1. No lane shuffles in the loop, only multiply-adds. A square
-//    sums each off-diagonal product once (masked multiply-adds drop the lanes with j <= i) and adds it twice to an
+//    sums each off-diagonal product once (a zero in b_i's lanes with j <= i drops them) and adds it twice to an
 //    accumulator that starts from the diagonal.
 // 2. Reduction. Step i chooses m_i so that limb i of T + sum m_j n 2^(52 j) vanishes mod 2^52 and adds m_i * n at
 //    offset i, using copies of n shifted the same way (precomputed in MontParams::n_shifted). The chain from m_(i-1)
