@@ -227,6 +227,12 @@ struct IfmaSplitAmm {
 
   static JPKI_IFMA_TARGET void Run(Limb* const* r, const Limb* const* a, const Limb* const* b,
                                    const MontParams* const* m) {
+    RunInline(r, a, b, m);
+  }
+
+  // The same, for inlining into a caller that runs it in a loop (mont_ifma.cc's Window2).
+  static JPKI_IFMA_INLINE void RunInline(Limb* const* r, const Limb* const* a, const Limb* const* b,
+                                         const MontParams* const* m) {
     const __m256i zero = _mm256_setzero_si256();
     alignas(32) Limb copies[K][4 * kCopyStride];
     Acc acc[K];

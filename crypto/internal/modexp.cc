@@ -127,8 +127,7 @@ void ModExpSecret2(const MontParams& m0, const Limb* base0, const Limb* exp0, Li
     // squarings' dependency chains instead of waiting behind them.
     eng.lookup(t0.data(), entries, t0.stride(), L, ExtractBits(exp0, n_exp, pos, w), s0);
     eng.lookup(t1.data(), entries, t1.stride(), L, ExtractBits(exp1, n_exp, pos, w), s1);
-    for (unsigned s = 0; s < w; ++s) eng.sqr2(a0, a0, m0, a1, a1, m1);
-    eng.mul2(a0, a0, s0, m0, a1, a1, s1, m1);
+    eng.window2(a0, s0, m0, a1, s1, m1, w);
   }
   for (size_t j = 0; j < L; ++j) {
     out0[j] = a0[j];

@@ -50,6 +50,10 @@ struct MontEngine {
   void (*mul2)(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1, const Limb* b1,
                const MontParams& m1);
   void (*sqr2)(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1);
+  // One window of the CRT exponentiation in lock-step: acc_k = acc_k^(2^squarings) * entry_k (Montgomery products).
+  // Its own entry point so that an engine can run the window's operations back to back without a dispatch each.
+  void (*window2)(Limb* acc0, const Limb* entry0, const MontParams& m0, Limb* acc1, const Limb* entry1,
+                  const MontParams& m1, unsigned squarings);
   // Constant-time table lookup (see CtTableLookup in modexp.h), vectorised for the engine's instruction set.
   void (*lookup)(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out);
 };

@@ -42,6 +42,13 @@ struct SequentialPairs {
     Impl::Sqr(r0, a0, m0);
     Impl::Sqr(r1, a1, m1);
   }
+  static void Window2(Limb* acc0, const Limb* entry0, const MontParams& m0, Limb* acc1, const Limb* entry1,
+                      const MontParams& m1, unsigned squarings) {
+    for (unsigned s = 0; s < squarings; ++s) Impl::Sqr(acc0, acc0, m0);
+    Impl::Mul(acc0, acc0, entry0, m0);
+    for (unsigned s = 0; s < squarings; ++s) Impl::Sqr(acc1, acc1, m1);
+    Impl::Mul(acc1, acc1, entry1, m1);
+  }
 };
 
 // Radix64Engine is the engine of a kernel set Impl (static Mul and Sqr) in radix 2^64, with the generic masked table
@@ -55,6 +62,7 @@ MontEngine Radix64Engine(ArithPath path) {
                     &Impl::Sqr,
                     &SequentialPairs<Impl>::Mul2,
                     &SequentialPairs<Impl>::Sqr2,
+                    &SequentialPairs<Impl>::Window2,
                     &CtTableLookup};
 }
 

@@ -150,6 +150,28 @@ TEST_P(MontPathTest, Mul2MatchesTwoMuls) {
   }
 }
 
+// window2 (one window of the CRT exponentiation) against Botan: acc^(2^squarings) * entry for each half, with
+// squarings 0..5 (5 is the window that RSA signing uses from 1024-bit halves, 4 and 3 come from shorter exponents).
+TEST_P(MontPathTest, Window2MatchesPowerTimesEntry) {
+  Botan::AutoSeeded_RNG rng;
+  for (size_t bits : {512, 1024, 1536, 2048}) {
+    SCOPED_TRACE(bits);
+    Fixture f0(GetParam(), RandomOddModulus(rng, bits)), f1(GetParam(), RandomOddModulus(rng, bits - 3));
+    ASSERT_EQ(f0.m.limbs, f1.m.limbs);
+    for (unsigned squarings = 0; squarings <= 5; ++squarings) {
+      const Botan::BigInt a0 = Botan::BigInt::random_integer(rng, 0, f0.n),
+                          a1 = Botan::BigInt::random_integer(rng, 0, f1.n);
+      const Botan::BigInt b0 = squarings == 1 ? f0.n - 1 : Botan::BigInt::random_integer(rng, 0, f0.n);
+      const Botan::BigInt b1 = squarings == 2 ? f1.n - 1 : Botan::BigInt::random_integer(rng, 0, f1.n);
+      auto acc0 = f0.Mont(a0), acc1 = f1.Mont(a1), e0 = f0.Mont(b0), e1 = f1.Mont(b1);
+      f0.m.engine->window2(acc0.data(), e0.data(), f0.m, acc1.data(), e1.data(), f1.m, squarings);
+      const Botan::BigInt power = Botan::BigInt::power_of_2(squarings);
+      EXPECT_EQ(f0.Plain(acc0), Botan::power_mod(a0, power, f0.n) * b0 % f0.n) << squarings;
+      EXPECT_EQ(f1.Plain(acc1), Botan::power_mod(a1, power, f1.n) * b1 % f1.n) << squarings;
+    }
+  }
+}
+
 TEST_P(MontPathTest, ModExpMatchesBotanPowerMod) {
   Botan::AutoSeeded_RNG rng;
   for (size_t bits : {512, 1024, 1536, 2048, 3072, 4096}) {
