@@ -63,8 +63,8 @@ JPKI_IFMA_TARGET inline void Amm(Limb* const* r, const Limb* const* a, const Lim
 
 // AmmEarly is Amm with the products of a and b taken off the accumulators' dependency chains. In Amm each
 // accumulator vector goes through four multiply-adds and a shift per step (lo(a b_i), lo(n m_i), shift, hi(a b_i),
-// hi(n m_i)), about 17 cycles of latency. Here hi(a b_i) + lo(a b_(i+1)) is formed in a separate sum from zero while
-// m_i is being computed and joins the shifted accumulator in one addition, which leaves two multiply-adds on the
+// hi(n m_i)), four 4-cycle latencies in a row. Here hi(a b_i) + lo(a b_(i+1)) is formed in a separate sum from zero
+// while m_i is being computed and joins the shifted accumulator in one addition, which leaves two multiply-adds on the
 // chain. Same multiply-adds, same sums, bit-identical results. It needs NV more registers per operation: used for the
 // RSA-2048 pair (176 -> 168 ns alone, 160 in the signing loop), while at 32 and 40 limbs it spills (622 against 387
 // ns at 32).
@@ -185,9 +185,9 @@ void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* 
 
 // At 20 limbs (RSA-2048's CRT halves) the window runs its kernels inline, in one function: no AmmDispatch and no
 // pointer arrays around each operation (RSA-2048 signing about 1% faster), and the squaring and multiplication code
-// keep one layout relative to each other. That layout matters: the 14 KB straight-line squaring fills much of the
-// micro-op cache, and with the two kernels as separate functions, builds that only moved them relative to each other
-// measured from 203 to 299 us per RSA-2048 signature.
+// keep one layout relative to each other. That layout matters, presumably because the 14 KB straight-line squaring
+// fills much of the micro-op cache: with the two kernels as separate functions, builds that only moved them relative
+// to each other measured from 203 to 299 us per RSA-2048 signature.
 JPKI_IFMA_TARGET void Window2(Limb* acc0, const Limb* entry0, const MontParams& m0, Limb* acc1, const Limb* entry1,
                               const MontParams& m1, unsigned squarings) {
   Limb* rs[2] = {acc0, acc1};
