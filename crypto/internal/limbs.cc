@@ -160,11 +160,4 @@ void WipeLimbs(Limb* p, size_t n) {
   __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
-unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count) {
-  const size_t w = pos / 64, s = pos % 64;
-  Limb v = w < n ? a[w] >> s : 0;
-  if (s != 0 && w + 1 < n) v |= a[w + 1] << (64 - s);
-  return static_cast<unsigned>(v & ((Limb{1} << count) - 1));
-}
-
 }  // namespace jpki::crypto::internal

@@ -70,8 +70,13 @@ void FromRadix(const Limb* in, size_t limbs, int radix_bits, Limb* out, size_t n
 void WipeLimbs(Limb* p, size_t n);
 
 // ExtractBits returns bits [pos, pos + count) of a (count <= 8); bits beyond n limbs read as zero. Constant time in
-// the values (pos is public).
-unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count);
+// the values (pos is public). Inline: the exponentiations call it twice per window.
+inline unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count) {
+  const size_t w = pos / 64, s = pos % 64;
+  Limb v = w < n ? a[w] >> s : 0;
+  if (s != 0 && w + 1 < n) v |= a[w + 1] << (64 - s);
+  return static_cast<unsigned>(v & ((Limb{1} << count) - 1));
+}
 
 }  // namespace jpki::crypto::internal
 
