@@ -58,7 +58,7 @@ struct IfmaSplitAmm {
   // MultiplyAdd adds the products of x and y in the lanes of kMask. From the merge-masked intrinsic clang 14 makes
   // three instructions (a register copy, an unmasked multiply-add and a blend), so a partial mask zeroes the
   // broadcast's dropped lanes and multiplies unmasked: two. For the low halves at 20 limbs (kAsmLow: RSA-2048's CRT
-  // halves) it is one merge-masked instruction, written as inline assembly: RSA-2048 signing 202.6 -> 200.6 us (A/B
+  // halves) it is one merge-masked instruction, written as inline assembly: RSA-2048 signing 202.6 -> 200.8 us (A/B
   // minima on Zen 4). Measured and not kept: the same for the high halves too (the pair of squarings 136 against 140 ns
   // alone, but signing 232 us), for the low halves at every size (RSA-4096 signing 1272 -> 1368 us), and with the
   // shifted copy as a memory operand (the pair of squarings 151 ns).
