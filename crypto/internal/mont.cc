@@ -62,6 +62,9 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
   ToRadix(tmp, n64, radix, out->rrr, out->limbs);
 }
 
+// The conversions below run on secrets in the private operation (values mod p or q, from which p follows), so their
+// stack temporaries are wiped before they return.
+
 void ToMont(const MontParams& m, const Limb* x, size_t nx, Limb* out) {
   // x = x0 + x1 * R with x0, x1 < R: x*R = mont(x0, R^2) + mont(x1, R^3).
   const int radix = m.engine->radix_bits;
@@ -75,13 +78,21 @@ void ToMont(const MontParams& m, const Limb* x, size_t nx, Limb* out) {
   FromEngine(m, b, b64);
   ModAdd(a64, a64, b64, m.n64, m.limbs64);
   ToRadix(a64, m.limbs64, radix, out, m.limbs);
+  WipeLimbs(wide, 2 * m.limbs);
+  WipeLimbs(a, m.limbs);
+  WipeLimbs(b, m.limbs);
+  WipeLimbs(a64, m.limbs64);
+  WipeLimbs(b64, m.limbs64);
 }
 
 void FromMont(const MontParams& m, const Limb* x, Limb* out64) {
-  Limb one[kMaxLimbs] = {1};
+  Limb one[kMaxLimbs];  // the engine reads m.limbs limbs: only those are set
+  one[0] = 1;
+  for (size_t i = 1; i < m.limbs; ++i) one[i] = 0;
   Limb t[kMaxLimbs];
   m.engine->mul(t, x, one, m);
   FromEngine(m, t, out64);
+  WipeLimbs(t, m.limbs);
 }
 
 void ToEngine(const MontParams& m, const Limb* x64, Limb* out) {
@@ -94,6 +105,7 @@ void FromEngine(const MontParams& m, const Limb* x, Limb* out64) {
   FromRadix(x, m.limbs, m.engine->radix_bits, t, m.limbs64 + 1);
   CondSubtract(t, m.n64, m.limbs64, t[m.limbs64]);
   for (size_t i = 0; i < m.limbs64; ++i) out64[i] = t[i];
+  WipeLimbs(t, m.limbs64 + 1);
 }
 
 }  // namespace jpki::crypto::internal
