@@ -86,11 +86,9 @@ void ToMont(const MontParams& m, const Limb* x, size_t nx, Limb* out) {
 }
 
 void FromMont(const MontParams& m, const Limb* x, Limb* out64) {
-  Limb one[kMaxLimbs];  // the engine reads m.limbs limbs: only those are set
-  one[0] = 1;
-  for (size_t i = 1; i < m.limbs; ++i) one[i] = 0;
+  static constexpr Limb kOne[kMaxLimbs] = {1};  // the plain 1, in any radix
   Limb t[kMaxLimbs];
-  m.engine->mul(t, x, one, m);
+  m.engine->mul(t, x, kOne, m);
   FromEngine(m, t, out64);
   WipeLimbs(t, m.limbs);
 }
