@@ -57,7 +57,7 @@ void Kernel(benchmark::State& state, ArithPath path, size_t bits, int kind) {
 
 int Register() {
   const char* kinds[] = {"MontMul", "MontSqr", "MontMul2", "MontSqr2"};
-  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (!crypto::ArithPathSupported(p)) continue;
     for (size_t bits : {1024, 1536, 2048, 3072, 4096}) {
       for (int k = 0; k < 4; ++k) {

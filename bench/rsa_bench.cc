@@ -394,14 +394,14 @@ int Register() {
     Add("RsaSign/jpkicore/" + b, JpkicoreApiSign, bits);
     Add("RsaSign/openssl/" + b, OpensslSign, bits);
     Add("RsaSign/botan/" + b, BotanSign, bits);
-    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
       if (!crypto::ArithPathSupported(p)) continue;
       Add("RsaSign/jpkicore-" + std::string(crypto::ArithPathName(p)) + "/" + b, JpkicoreSign, bits, p);
     }
     Add("RsaVerify/jpkicore/" + b, JpkicoreApiVerify, bits);
     Add("RsaVerify/openssl/" + b, OpensslVerify, bits);
     Add("RsaVerify/botan/" + b, BotanVerify, bits);
-    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
       if (!crypto::ArithPathSupported(p)) continue;
       Add("RsaVerify/jpkicore-" + std::string(crypto::ArithPathName(p)) + "/" + b, JpkicoreVerify, bits, p);
     }

@@ -12,11 +12,13 @@ namespace {
 ArithPath Detect() {
   const char* forced = std::getenv("JPKICORE_ARITH");
   if (forced != nullptr) {
-    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+    for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
       if (std::strcmp(forced, ArithPathName(p)) == 0 && ArithPathSupported(p)) return p;
     }
   }
-  if (ArithPathSupported(ArithPath::kIfma)) return ArithPath::kIfma;
+  if (ArithPathSupported(ArithPath::kIfma)) {
+    return internal::GetCpuFeatures().full_width_avx512 ? ArithPath::kIfma512 : ArithPath::kIfma;
+  }
   if (ArithPathSupported(ArithPath::kMulx)) return ArithPath::kMulx;
   return ArithPath::kPortable;
 }
@@ -37,6 +39,7 @@ bool ArithPathSupported(ArithPath path) {
     case ArithPath::kMulx:
       return f.bmi2 && f.adx;
     case ArithPath::kIfma:
+    case ArithPath::kIfma512:
       // The IFMA engine falls back to MULX for moduli beyond its kernels, so it needs both.
       return f.avx512ifma && f.bmi2 && f.adx;
   }
@@ -53,6 +56,8 @@ const char* ArithPathName(ArithPath path) {
       return "mulx";
     case ArithPath::kIfma:
       return "ifma";
+    case ArithPath::kIfma512:
+      return "ifma512";
   }
   return "unknown";
 }

@@ -32,6 +32,12 @@ CpuFeatures Detect() {
   const bool os_avx512 = (xcr0 & 0xe6) == 0xe6;
   // The IFMA kernels also use BMI2 (mulx) in their scalar chains; every CPU with IFMA has it.
   f.avx512ifma = avx512f && avx512ifma && avx512vl && os_avx512 && f.bmi2;
+  unsigned max_leaf = 0, vendor_b = 0, vendor_c = 0, vendor_d = 0;
+  __cpuid(0, max_leaf, vendor_b, vendor_c, vendor_d);
+  const bool amd = vendor_b == 0x68747541 && vendor_d == 0x69746e65 && vendor_c == 0x444d4163;  // "AuthenticAMD"
+  __cpuid(1, eax, ebx, ecx, edx);
+  const unsigned family = ((eax >> 8) & 0xf) == 0xf ? 0xf + ((eax >> 20) & 0xff) : (eax >> 8) & 0xf;
+  f.full_width_avx512 = f.avx512ifma && amd && family >= 0x1a;
 #endif
   return f;
 }

@@ -13,10 +13,11 @@ ArithPath ResolvePath(ArithPath path) {
 }
 
 const MontEngine& EngineFor(ArithPath path, size_t bits) {
-  if (path == ArithPath::kIfma && GetCpuFeatures().avx512ifma && IfmaEngine().limbs_for_bits(bits) != 0) {
-    return IfmaEngine();
+  const bool ifma = path == ArithPath::kIfma || path == ArithPath::kIfma512;
+  if (ifma && GetCpuFeatures().avx512ifma && IfmaEngine().limbs_for_bits(bits) != 0) {
+    return path == ArithPath::kIfma512 ? Ifma512Engine() : IfmaEngine();
   }
-  if ((path == ArithPath::kIfma || path == ArithPath::kMulx) && GetCpuFeatures().bmi2 && GetCpuFeatures().adx) {
+  if ((ifma || path == ArithPath::kMulx) && GetCpuFeatures().bmi2 && GetCpuFeatures().adx) {
     return MulxEngine();
   }
   return PortableEngine();
@@ -37,6 +38,12 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
     for (size_t i = 0; i < MontParams::kShiftedStride; ++i) {
       const bool inside = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
       out->n_shifted[s][i] = inside ? out->n[i - s] : 0;
+    }
+  }
+  for (size_t s = 0; s < 8; ++s) {
+    for (size_t i = 0; i < MontParams::kShifted8Stride; ++i) {
+      const bool inside = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
+      out->n_shifted8[s][i] = inside ? out->n[i - s] : 0;
     }
   }
   const size_t r_bits = static_cast<size_t>(radix) * out->limbs;

@@ -37,6 +37,10 @@ struct MontParams {
   static constexpr size_t kMaxShiftedLimbs = 40;
   static constexpr int kShiftedStride = kMaxShiftedLimbs + 4;
   alignas(64) Limb n_shifted[4][kShiftedStride] = {};
+  // The same with eight shifts of whole 512-bit vectors, for the 512-bit kernel (ifma512_amm.h).
+  static constexpr int kShifted8Vectors = 6;
+  static constexpr int kShifted8Stride = 8 * kShifted8Vectors;
+  alignas(64) Limb n_shifted8[8][kShifted8Stride] = {};
 };
 
 struct MontEngine {
@@ -61,6 +65,8 @@ struct MontEngine {
 const MontEngine& PortableEngine();
 const MontEngine& MulxEngine();  // only call when the CPU has BMI2 and ADX
 const MontEngine& IfmaEngine();  // only call when the CPU has AVX-512 IFMA
+// IfmaEngine with 512-bit kernels where it has them (RSA-2048's CRT halves); only call when the CPU has AVX-512 IFMA.
+const MontEngine& Ifma512Engine();
 
 // ResolvePath turns kAuto into the configured or best path; other values are returned unchanged.
 ArithPath ResolvePath(ArithPath path);

@@ -83,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<Limb> xl = ToLimbs(x, x64);
   const size_t exp_bits = 8 * exp_bytes.size();
   const std::vector<Limb> el = ToLimbs(e, (exp_bits + 63) / 64 + 1);
-  for (ArithPath path : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath path : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (!jpki::crypto::ArithPathSupported(path)) continue;
     auto m = std::make_unique<jpki::crypto::internal::MontParams>();
     jpki::crypto::internal::InitMontParams(jpki::crypto::internal::EngineFor(path, bits), nl.data(), n64, bits, bits,

@@ -51,9 +51,10 @@ void PoisonPrivateKey(const RsaPrivatePrimitive& key) {
 
 std::vector<ArithPath> CtPaths() {
   std::vector<ArithPath> paths;
-  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (!ArithPathSupported(p)) continue;
-    if (p == ArithPath::kIfma && JPKI_RUNNING_ON_VALGRIND) continue;  // valgrind 3.19 has no AVX-512
+    const bool avx512 = p == ArithPath::kIfma || p == ArithPath::kIfma512;
+    if (avx512 && JPKI_RUNNING_ON_VALGRIND) continue;  // valgrind 3.19 has no AVX-512
     paths.push_back(p);
   }
   return paths;

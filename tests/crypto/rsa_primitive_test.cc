@@ -58,7 +58,7 @@ const RsaPrivateNumbers& Key(size_t bits, uint64_t e = 65537) {
 
 std::vector<ArithPath> Paths() {
   std::vector<ArithPath> paths;
-  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (ArithPathSupported(p)) paths.push_back(p);
   }
   return paths;
@@ -119,7 +119,8 @@ TEST(RsaPrimitiveTest, AllPathsAgreeAndAutoWorks) {
   Botan::AutoSeeded_RNG rng;
   const Bytes in = Encode(Botan::BigInt::random_integer(rng, 0, Big(k.n)), 256);
   Bytes expected;
-  for (ArithPath p : {ArithPath::kAuto, ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p :
+       {ArithPath::kAuto, ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (!ArithPathSupported(p)) continue;
     auto priv = RsaPrivatePrimitive::Create(k, p);
     ASSERT_TRUE(priv.ok());
@@ -394,6 +395,7 @@ TEST(ArithPathTest, Names) {
   EXPECT_STREQ(ArithPathName(ArithPath::kPortable), "portable");
   EXPECT_STREQ(ArithPathName(ArithPath::kMulx), "mulx");
   EXPECT_STREQ(ArithPathName(ArithPath::kIfma), "ifma");
+  EXPECT_STREQ(ArithPathName(ArithPath::kIfma512), "ifma512");
   EXPECT_TRUE(ArithPathSupported(ArithPath::kAuto));
 }
 

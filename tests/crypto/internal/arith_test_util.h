@@ -16,7 +16,7 @@ namespace jpki::crypto::internal::testing {
 
 inline std::vector<ArithPath> SupportedPaths() {
   std::vector<ArithPath> paths;
-  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p : {ArithPath::kPortable, ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (ArithPathSupported(p)) paths.push_back(p);
   }
   return paths;

@@ -248,9 +248,9 @@ INSTANTIATE_TEST_SUITE_P(AllPaths, MontPathTest, ::testing::ValuesIn(SupportedPa
                            return std::string(ArithPathName(info.param));
                          });
 
-TEST(PathsTest, ThisMachineSupportsAllThree) {
+TEST(PathsTest, ThisMachineSupportsAllPaths) {
   // The CI machines (AMD EPYC with BMI2, ADX and AVX-512 IFMA) must exercise every path; elsewhere this only logs.
-  for (ArithPath p : {ArithPath::kMulx, ArithPath::kIfma}) {
+  for (ArithPath p : {ArithPath::kMulx, ArithPath::kIfma, ArithPath::kIfma512}) {
     if (!ArithPathSupported(p)) GTEST_LOG_(WARNING) << ArithPathName(p) << " not supported on this CPU";
   }
   EXPECT_TRUE(ArithPathSupported(ArithPath::kPortable));
@@ -263,6 +263,8 @@ TEST(PathsTest, IfmaFallsBackAboveItsKernels) {
   EXPECT_EQ(EngineFor(ArithPath::kIfma, 2048).path, ArithPath::kIfma);
   EXPECT_EQ(EngineFor(ArithPath::kIfma, 4096).path, ArithPath::kIfma);
   EXPECT_EQ(EngineFor(ArithPath::kIfma, 8192).path, ArithPath::kMulx);
+  EXPECT_EQ(EngineFor(ArithPath::kIfma512, 2048).path, ArithPath::kIfma512);
+  EXPECT_EQ(EngineFor(ArithPath::kIfma512, 8192).path, ArithPath::kMulx);
   EXPECT_EQ(EngineFor(ArithPath::kPortable, 2048).path, ArithPath::kPortable);
 }
 
