@@ -10,54 +10,75 @@
 namespace jpki::crypto::internal {
 namespace {
 
-constexpr size_t kWideLimbs = 20;
+// Dispatch runs the 512-bit kernel where it measured faster than the 256-bit engine (mont_bench, pinned, Zen 5) and
+// returns true, or returns false:
+//
+//   limbs  operation        512-bit  256-bit (ns)
+//   20     mul, sqr         90       83-84      single operations stay on 256 bits
+//          mul2, sqr2       116, 99  135, 111
+//   32     mul, sqr         135, 132 169, 135
+//          mul2, sqr2       244, 218 317, 253
+//   40     mul, sqr         173, 168 270, 191
+//          mul2, sqr2       2 x 173, 296 (475 interleaved: the two sets of accumulators spill)   494, 381
+template <int K, bool kSquare>
+JPKI_IFMA_TARGET bool Dispatch(Limb* const* r, const Limb* const* a, const Limb* const* b, const MontParams* const* m) {
+  switch (m[0]->limbs) {
+    case 20:
+      if constexpr (K == 1) return false;
+      Ifma512Amm<20, K, kSquare>::Run(r, a, b, m);
+      return true;
+    case 32:
+      Ifma512Amm<32, K, kSquare>::Run(r, a, b, m);
+      return true;
+    case 40:
+      if constexpr (K == 2 && !kSquare) {
+        for (int k = 0; k < K; ++k) Ifma512Amm<40, 1, false>::Run(r + k, a + k, b + k, m + k);
+      } else {
+        Ifma512Amm<40, K, kSquare>::Run(r, a, b, m);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
 
 void Mul(Limb* r, const Limb* a, const Limb* b, const MontParams& m) {
-  if (m.limbs != kWideLimbs) return IfmaEngine().mul(r, a, b, m);
   Limb* rs[1] = {r};
   const Limb* as[1] = {a};
   const Limb* bs[1] = {b};
   const MontParams* ms[1] = {&m};
-  Ifma512Amm<kWideLimbs, 1, false>::Run(rs, as, bs, ms);
+  if (!Dispatch<1, false>(rs, as, bs, ms)) IfmaEngine().mul(r, a, b, m);
 }
 
 void Sqr(Limb* r, const Limb* a, const MontParams& m) {
-  if (m.limbs != kWideLimbs) return IfmaEngine().sqr(r, a, m);
   Limb* rs[1] = {r};
   const Limb* as[1] = {a};
   const MontParams* ms[1] = {&m};
-  Ifma512Amm<kWideLimbs, 1, true>::Run(rs, as, as, ms);
+  if (!Dispatch<1, true>(rs, as, as, ms)) IfmaEngine().sqr(r, a, m);
 }
 
 void Mul2(Limb* r0, const Limb* a0, const Limb* b0, const MontParams& m0, Limb* r1, const Limb* a1, const Limb* b1,
           const MontParams& m1) {
-  if (m0.limbs != kWideLimbs) return IfmaEngine().mul2(r0, a0, b0, m0, r1, a1, b1, m1);
   Limb* rs[2] = {r0, r1};
   const Limb* as[2] = {a0, a1};
   const Limb* bs[2] = {b0, b1};
   const MontParams* ms[2] = {&m0, &m1};
-  Ifma512Amm<kWideLimbs, 2, false>::Run(rs, as, bs, ms);
+  if (!Dispatch<2, false>(rs, as, bs, ms)) IfmaEngine().mul2(r0, a0, b0, m0, r1, a1, b1, m1);
 }
 
 void Sqr2(Limb* r0, const Limb* a0, const MontParams& m0, Limb* r1, const Limb* a1, const MontParams& m1) {
-  if (m0.limbs != kWideLimbs) return IfmaEngine().sqr2(r0, a0, m0, r1, a1, m1);
   Limb* rs[2] = {r0, r1};
   const Limb* as[2] = {a0, a1};
   const MontParams* ms[2] = {&m0, &m1};
-  Ifma512Amm<kWideLimbs, 2, true>::Run(rs, as, as, ms);
+  if (!Dispatch<2, true>(rs, as, as, ms)) IfmaEngine().sqr2(r0, a0, m0, r1, a1, m1);
 }
 
 // The window's kernels are called, not inlined as in mont_ifma.cc's Window2: inlined here, RSA-2048 signing took
 // 182-186 us against 142-144 (A/B on Zen 5).
 void Window2(Limb* acc0, const Limb* entry0, const MontParams& m0, Limb* acc1, const Limb* entry1, const MontParams& m1,
              unsigned squarings) {
-  if (m0.limbs != kWideLimbs) return IfmaEngine().window2(acc0, entry0, m0, acc1, entry1, m1, squarings);
-  Limb* rs[2] = {acc0, acc1};
-  const Limb* as[2] = {acc0, acc1};
-  const Limb* bs[2] = {entry0, entry1};
-  const MontParams* ms[2] = {&m0, &m1};
-  for (unsigned s = 0; s < squarings; ++s) Ifma512Amm<kWideLimbs, 2, true>::Run(rs, as, as, ms);
-  Ifma512Amm<kWideLimbs, 2, false>::Run(rs, as, bs, ms);
+  for (unsigned s = 0; s < squarings; ++s) Sqr2(acc0, acc0, m0, acc1, acc1, m1);
+  Mul2(acc0, acc0, entry0, m0, acc1, acc1, entry1, m1);
 }
 
 size_t LimbsForBits(size_t bits) { return IfmaEngine().limbs_for_bits(bits); }
