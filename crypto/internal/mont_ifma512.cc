@@ -83,8 +83,50 @@ void Window2(Limb* acc0, const Limb* entry0, const MontParams& m0, Limb* acc1, c
 
 size_t LimbsForBits(size_t bits) { return IfmaEngine().limbs_for_bits(bits); }
 
+// LookupRows is mont_ifma.cc's LookupN on 512-bit vectors (L limbs per row: L / 8 whole vectors and, when L is not a
+// multiple of 8, a 256-bit one for the last four limbs): every row loaded whole and unmasked, the selection a
+// register-to-register masked move (mont_ifma.cc says why).
+template <int L>
+JPKI_IFMA_TARGET void LookupRows(const Limb* table, size_t entries, size_t stride, size_t index, Limb* out) {
+  static_assert(L % 4 == 0);
+  constexpr int kWhole = L / 8;
+  constexpr bool kHalf = L % 8 != 0;
+  __m512i acc[kWhole];
+  for (int v = 0; v < kWhole; ++v) acc[v] = _mm512_setzero_si512();
+  __m256i tail = _mm256_setzero_si256();
+  const __m512i want = _mm512_set1_epi64(static_cast<long long>(index));
+  __m512i pos = _mm512_setzero_si512();
+  const __m512i one = _mm512_set1_epi64(1);
+  for (size_t e = 0; e < entries; ++e) {
+    const __mmask8 hit = _mm512_cmpeq_epi64_mask(pos, want);
+    const Limb* row = table + e * stride;
+    for (int v = 0; v < kWhole; ++v) {
+      __m512i x = _mm512_loadu_si512(row + 8 * v);
+      __asm__("" : "+v"(x));  // an opaque use: keeps the load apart from the masked move
+      acc[v] = _mm512_mask_mov_epi64(acc[v], hit, x);
+    }
+    if constexpr (kHalf) {
+      __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 8 * kWhole));
+      __asm__("" : "+v"(x));
+      tail = _mm256_mask_mov_epi64(tail, hit, x);
+    }
+    pos = _mm512_add_epi64(pos, one);
+  }
+  for (int v = 0; v < kWhole; ++v) _mm512_storeu_si512(out + 8 * v, acc[v]);
+  if constexpr (kHalf) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 8 * kWhole), tail);
+}
+
 void Lookup(const Limb* table, size_t entries, size_t stride, size_t limbs, size_t index, Limb* out) {
-  IfmaEngine().lookup(table, entries, stride, limbs, index, out);
+  switch (limbs) {
+    case 20:
+      return LookupRows<20>(table, entries, stride, index, out);
+    case 32:
+      return LookupRows<32>(table, entries, stride, index, out);
+    case 40:
+      return LookupRows<40>(table, entries, stride, index, out);
+    default:
+      return IfmaEngine().lookup(table, entries, stride, limbs, index, out);
+  }
 }
 
 }  // namespace
