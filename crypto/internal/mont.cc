@@ -23,6 +23,17 @@ const MontEngine& EngineFor(ArithPath path, size_t bits) {
   return PortableEngine();
 }
 
+namespace {
+
+// FillShifted sets row s (0 <= s < shifts, `stride` limbs each) of `out` to n moved up by s limbs, zeros elsewhere.
+void FillShifted(const Limb* n, size_t limbs, Limb* out, size_t shifts, size_t stride) {
+  for (size_t s = 0; s < shifts; ++s) {
+    for (size_t i = 0; i < stride; ++i) out[s * stride + i] = i >= s && i - s < limbs ? n[i - s] : 0;
+  }
+}
+
+}  // namespace
+
 void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t bits, size_t min_bits,
                     MontParams* out) {
   out->engine = &engine;
@@ -34,18 +45,9 @@ void InitMontParams(const MontEngine& engine, const Limb* m, size_t n64, size_t 
   out->k0 = NegInverse(m[0]) & radix_mask;
   for (size_t i = 0; i < kMax64; ++i) out->n64[i] = i < n64 ? m[i] : 0;
   ToRadix(m, n64, radix, out->n, out->limbs);
-  for (size_t s = 0; s < 4; ++s) {
-    for (size_t i = 0; i < MontParams::kShiftedStride; ++i) {
-      const bool inside = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
-      out->n_shifted[s][i] = inside ? out->n[i - s] : 0;
-    }
-  }
-  for (size_t s = 0; s < 8; ++s) {
-    for (size_t i = 0; i < MontParams::kShifted8Stride; ++i) {
-      const bool inside = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs && i >= s && i - s < out->limbs;
-      out->n_shifted8[s][i] = inside ? out->n[i - s] : 0;
-    }
-  }
+  const bool shifted = radix == 52 && out->limbs <= MontParams::kMaxShiftedLimbs;
+  FillShifted(out->n, shifted ? out->limbs : 0, &out->n_shifted[0][0], 4, MontParams::kShiftedStride);
+  FillShifted(out->n, shifted ? out->limbs : 0, &out->n_shifted8[0][0], 8, MontParams::kShifted8Stride);
   const size_t r_bits = static_cast<size_t>(radix) * out->limbs;
   Limb tmp[kMax64];
   PowerOfTwoMod(r_bits, m, n64, bits, tmp);
