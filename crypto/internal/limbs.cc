@@ -160,4 +160,12 @@ void WipeLimbs(Limb* p, size_t n) {
   __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
+// Not inlined: its frame must lie where the caller's callees had theirs. The region is allocated on the stack right
+// below that frame (not over-aligned, which would leave a gap at the top).
+__attribute__((noinline)) void WipeStackBelow(size_t bytes) {
+  auto* region = static_cast<unsigned char*>(__builtin_alloca(bytes));
+  std::memset(region, 0, bytes);
+  __asm__ __volatile__("" : : "r"(region) : "memory");
+}
+
 }  // namespace jpki::crypto::internal

@@ -69,6 +69,12 @@ void FromRadix(const Limb* in, size_t limbs, int radix_bits, Limb* out, size_t n
 // that makes the zeroed memory observable).
 void WipeLimbs(Limb* p, size_t n);
 
+// WipeStackBelow zeroes `bytes` of stack below its caller's frame, where the functions the caller called before it
+// had their frames. The Montgomery kernels keep copies of their operands (secret on the private key's path) in their
+// frames, and wiping those on every call would cost more than the copies save; the private operation calls this once
+// at its end instead.
+void WipeStackBelow(size_t bytes);
+
 // ExtractBits returns bits [pos, pos + count) of a (count <= 8); bits beyond n limbs read as zero. Constant time in
 // the values (pos is public). Inline: the exponentiations call it twice per window.
 inline unsigned ExtractBits(const Limb* a, size_t n, size_t pos, unsigned count) {

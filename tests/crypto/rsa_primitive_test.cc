@@ -145,6 +145,43 @@ TEST(RsaPrimitiveTest, SmallPublicExponent) {
   }
 }
 
+// PaintStack fills kPainted bytes of stack below its caller with 0xa5. NonZeroAboveDeepest, called from the same
+// function (so its frame covers the same bytes), finds the deepest byte touched since and counts the non-zero bytes
+// in the kChecked bytes above it, after the kSkipped bytes at the very bottom: the frame of the memset that wiped
+// (larger under ASan, whose memset is an interceptor).
+constexpr size_t kPainted = 4 * 1024 * 1024;
+constexpr size_t kSkipped = 8 * 1024, kChecked = 64 * 1024;
+
+__attribute__((noinline)) void PaintStack() {
+  volatile unsigned char region[kPainted];
+  for (size_t i = 0; i < kPainted; ++i) region[i] = 0xa5;
+}
+
+__attribute__((noinline)) size_t NonZeroAboveDeepest() {
+  volatile unsigned char region[kPainted];
+  size_t deepest = 0;
+  while (deepest < kPainted && region[deepest] == 0xa5) ++deepest;
+  size_t non_zero = 0;
+  for (size_t i = deepest + kSkipped; i < deepest + kSkipped + kChecked && i < kPainted; ++i) {
+    non_zero += region[i] != 0 ? 1 : 0;
+  }
+  return non_zero;
+}
+
+TEST_P(RsaPrimitivePathTest, PrivateOperationLeavesNoStackBehind) {
+  // The kernels keep copies of secret operands in their frames, the deepest of the operation. Apply wipes the stack
+  // below its frame at its end, so the 64 KB above the deepest byte the operation touched must be zeros.
+  auto priv = RsaPrivatePrimitive::Create(Key(bits()), path());
+  ASSERT_TRUE(priv.ok());
+  Bytes in(bits() / 8, 0x5a), out(bits() / 8);
+  in[0] = 0;
+  for (int call = 0; call < 2; ++call) {  // the first call also fills the blinding pool
+    PaintStack();
+    ASSERT_TRUE((*priv)->Apply(in, absl::MakeSpan(out)).ok());
+    EXPECT_EQ(NonZeroAboveDeepest(), 0u) << "call " << call;
+  }
+}
+
 TEST(RsaPrimitiveTest, BlindingRefreshAndDeterminism) {
   // Results do not depend on the blinding: 600 calls cross 18 refreshes (every 32 calls) and a refill of the pool
   // (every 16 refreshes), with two different random sources.
