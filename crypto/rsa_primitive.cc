@@ -42,8 +42,8 @@ namespace {
 constexpr char kModule[] = "rsa";
 // The blinding pair is squared on every use and replaced by a fresh one from the pool after this many uses.
 constexpr int kBlindingRefresh = 32;
-// The stack below Apply's frame that the private operation uses, measured by painting it (every path, 1024 to 4096
-// bits, with and without a blinding refill): optimised, 88-112 KB, most of it CrtExp's and ModExpSecret2's buffers,
+// The stack below Apply's frame that the private operation uses, measured by painting it (every path, 2048 to 4096
+// bits, a blinding refill included): optimised, 88-97 KB, most of it CrtExp's and ModExpSecret2's buffers,
 // which wipe themselves. What they do not wipe are the Montgomery kernels' frames (copies of their operands, spilled
 // registers), so Apply clears the whole region once at its end (RSA-2048 signing 135.0-136.0 against 135.4-136.8 us
 // without, A/B). Unoptimised and sanitizer builds have larger frames (over 1 MB at -O0), and time matters less there.
@@ -60,6 +60,15 @@ constexpr size_t kPrivateOpStackBytes = 2 * 1024 * 1024;
 #else
 constexpr size_t kPrivateOpStackBytes = 128 * 1024;
 #endif
+
+// StackWiper clears kPrivateOpStackBytes below the frame of the function that holds it when it goes out of scope.
+class StackWiper {
+ public:
+  StackWiper() = default;
+  StackWiper(const StackWiper&) = delete;
+  StackWiper& operator=(const StackWiper&) = delete;
+  ~StackWiper() { internal::WipeStackBelow(kPrivateOpStackBytes); }
+};
 
 absl::Status Invalid(std::string_view msg) { return MakeError(ErrorCode::kInvalidArgument, kModule, msg); }
 
@@ -333,6 +342,7 @@ absl::Status RsaPrivatePrimitive::Apply(ByteView in, absl::Span<uint8_t> out, Ra
   const internal::MontParams& mn = pub.mod;
   std::memset(out.data(), 0, out.size());
   if (in.size() != pub.bytes || out.size() != pub.bytes) return Invalid("wrong input or output length");
+  const StackWiper wiper;  // first, so that it runs last, on every return (a failed blinding refill included)
   const size_t n64 = mn.limbs64;
   WipedLimbs<kMax64> x(n64);
   internal::BytesToLimbs(in, x.data(), n64);
@@ -370,7 +380,6 @@ absl::Status RsaPrivatePrimitive::Apply(ByteView in, absl::Span<uint8_t> out, Ra
   // Verify-after-compute: result^e must give back the input. Whether it does is public (a fault, not the key).
   WipedLimbs<kMax64> check(n64);
   internal::ModExpPublic(mn, result.data(), pub.e, pub.e_limbs, check.data());
-  internal::WipeStackBelow(kPrivateOpStackBytes);  // see kPrivateOpStackBytes
   Limb ok = internal::EqualMask(check.data(), x.data(), n64);
   CT_UNPOISON(&ok, sizeof(ok));
   if (!ok) return MakeError(ErrorCode::kFaultDetected, kModule, "private operation failed its consistency check");
