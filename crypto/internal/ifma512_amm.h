@@ -3,8 +3,8 @@
 
 // The two-phase "almost Montgomery" multiplication and squaring of ifma_split_amm.h on 512-bit vectors (eight 52-bit
 // limbs each), for CPUs whose vector units are 512 bits wide: Zen 5 issues two 512-bit multiply-adds per cycle, as
-// many as 256-bit ones, so each instruction does twice the work (Zen 4 and Intel's cores split or fuse units for
-// 512-bit operations, and mont_ifma.cc's 256-bit kernels serve them). The algorithm is the same: the product
+// many as 256-bit ones, so each instruction does twice the work (Zen 4 splits 512-bit operations in two; it and
+// Intel's cores, not measured here, keep mont_ifma.cc's 256-bit kernels). The algorithm is the same: the product
 // accumulates whole vectors of copies of a shifted by 0..7 limbs, the reduction whole vectors of copies of n shifted
 // the same way (MontParams::n_shifted8), and the chain from m_(i-1) to m_i runs in scalar registers. What changes
 // with the width:
@@ -191,8 +191,8 @@ struct Ifma512Amm {
   // The scalar chain of ifma_split_amm.h, with lo(m_i n_1) taken from t_i directly, as lo(t_i (k0 n_1 mod 2^52)),
   // beside m_i rather than after it: the chain from t_i to t_(i+1) is one imul, one widening multiply and one add.
   // (Also tried: reading limb i + 1 one step early and adding m_(i-1)'s terms in it in scalars, which shortens the
-  // path through the vector unit. One squaring 87 -> 70 ns, but RSA-2048 signing 142 -> 166 us: the pair of
-  // squarings is bound by throughput, and that costs five scalar operations per step.)
+  // path through the vector unit. One squaring 87 -> 70 ns, but RSA-2048 signing 142 -> 166 us: in the pairs the
+  // five more scalar operations per step cost more than the shorter path saves.)
   struct Chain {
     Limb base;  // limb i of the accumulator: all but hi(m_(i-1) n_0)
     Limb hi0;   // hi(m_(i-1) n_0)
@@ -206,6 +206,7 @@ struct Ifma512Amm {
     const Limb* b;
     const Limb* n_shifted;
   };
+
   template <int kLane>
   static JPKI_IFMA_INLINE Limb Lane(V v) {
     if constexpr (kLane == 0) {
