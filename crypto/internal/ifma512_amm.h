@@ -75,27 +75,19 @@ struct Ifma512Amm {
     V t[kTop];
   };
 
-  // Lanes of vector W of the copy shifted up by `shift` limbs that hold a limb of the operand (0 <= j < L, with
-  // j = 8W + lane - shift); the other lanes are zero.
-  static constexpr unsigned ValidLanes(int w, int shift) {
+  // Lanes of vector W of the copy shifted up by `shift` limbs that hold a limb j of the operand with after < j < L
+  // (j = 8W + lane - shift). ValidLanes (after = -1) are the lanes that can be non-zero; RowLanes are those a row i
+  // must multiply: for a square only j > i (each off-diagonal product is summed once and doubled).
+  static constexpr unsigned LanesAbove(int w, int shift, int after) {
     unsigned mask = 0;
     for (int l = 0; l < 8; ++l) {
       const int j = 8 * w + l - shift;
-      if (j >= 0 && j < L) mask |= 1u << l;
+      if (j > after && j >= 0 && j < L) mask |= 1u << l;
     }
     return mask;
   }
-
-  // The lanes of that vector a row i must multiply: the valid ones, and for a square only those with j > i (each
-  // off-diagonal product is summed once and doubled).
-  static constexpr unsigned RowLanes(int w, int shift, int i) {
-    unsigned mask = 0;
-    for (int l = 0; l < 8; ++l) {
-      const int j = 8 * w + l - shift;
-      if (j >= 0 && j < L && (!kSquare || j > i)) mask |= 1u << l;
-    }
-    return mask;
-  }
+  static constexpr unsigned ValidLanes(int w, int shift) { return LanesAbove(w, shift, -1); }
+  static constexpr unsigned RowLanes(int w, int shift, int i) { return LanesAbove(w, shift, kSquare ? i : -1); }
 
   // MultiplyAdd adds the products of x and y in the lanes of kNeed. When kNeed is every lane that can be non-zero in
   // x (kValid), the others add zero and the multiply-add runs unmasked. A masked one is written as inline assembly:
@@ -123,14 +115,17 @@ struct Ifma512Amm {
     V p[4];
   };
 
-  // Copy `shift` (0..8; copy 8 is copy 0 one vector up), vector w.
-  static JPKI_IFMA_INLINE V Copy(const Limb* c, int shift, int w) {
+  // Vector w of the copy shifted by `shift` (0..8; copy 8 is copy 0 one vector up) in a table of shifted copies
+  // `stride` limbs apart: the copies of a, or MontParams::n_shifted8.
+  static JPKI_IFMA_INLINE V LoadShifted(const Limb* copies, int stride, int shift, int w) {
     if (shift == 8) {
       shift = 0;
       --w;
     }
-    return _mm512_load_si512(c + shift * kCopyStride + 8 * w);
+    return _mm512_load_si512(copies + shift * stride + 8 * w);
   }
+
+  static JPKI_IFMA_INLINE V Copy(const Limb* c, int shift, int w) { return LoadShifted(c, kCopyStride, shift, w); }
 
   // The terms of row i = 8u + s that land in column X = u + W.
   template <int U, int S, int W>
@@ -217,11 +212,7 @@ struct Ifma512Amm {
   }
 
   static JPKI_IFMA_INLINE V ShiftedN(const Limb* ns, int shift, int w) {
-    if (shift == 8) {
-      shift = 0;
-      --w;
-    }
-    return _mm512_load_si512(ns + shift * MontParams::kShifted8Stride + 8 * w);
+    return LoadShifted(ns, MontParams::kShifted8Stride, shift, w);
   }
 
   template <int u, int s, int W>
